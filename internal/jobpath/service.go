@@ -1,0 +1,65 @@
+package jobpath
+
+import (
+	"context"
+	"time"
+)
+
+// AccountStore keeps users, companies and API tokens.
+type AccountStore interface {
+	// CreateUser stores u; EConflict when the e-mail is taken.
+	CreateUser(ctx context.Context, u *User) error
+	// FindUserByEmail returns the user with that normalised e-mail; ENotFound.
+	FindUserByEmail(ctx context.Context, email string) (*User, error)
+	// CreateCompany stores c; EConflict when its id is taken.
+	CreateCompany(ctx context.Context, c *Company) error
+	// FindCompanyByID returns a company; ENotFound.
+	FindCompanyByID(ctx context.Context, id string) (*Company, error)
+	// CreateToken stores t.
+	CreateToken(ctx context.Context, t *Token) error
+	// FindToken returns the token with that hash; ENotFound.
+	FindToken(ctx context.Context, hash string) (*Token, error)
+	// DeleteToken removes a token; deleting a missing one is not an error.
+	DeleteToken(ctx context.Context, hash string) error
+	// DeleteExpiredTokens removes tokens that expired before now.
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error)
+}
+
+// JobFilter selects jobs for listing.
+type JobFilter struct {
+	Company string // required: listings are per company until search takes over
+	Status  string // optional
+	Limit   int
+}
+
+// JobService keeps job postings.
+type JobService interface {
+	// CreateJob stores j as version 1, assigning an id when j has none;
+	// EConflict when the id is taken.
+	CreateJob(ctx context.Context, j *Job) error
+	// FindJobByID returns a job whatever its status; ENotFound.
+	FindJobByID(ctx context.Context, id string) (*Job, error)
+	// UpdateJob stores j as the version after j.Version and sets j.Version to it;
+	// EPrecondition when the stored job is no longer at j.Version, ENotFound.
+	UpdateJob(ctx context.Context, j *Job) error
+	// FindJobs lists a company's jobs, newest first.
+	FindJobs(ctx context.Context, f JobFilter) ([]*Job, error)
+}
+
+// ProfileService keeps candidate profiles.
+type ProfileService interface {
+	// FindProfile returns the profile of a candidate; ENotFound.
+	FindProfile(ctx context.Context, userID string) (*Profile, error)
+	// PutProfile stores p as the version after p.Version (0: a new profile)
+	// and sets p.Version to it; EPrecondition when the stored profile moved on.
+	PutProfile(ctx context.Context, p *Profile) error
+}
+
+// Clock tells the time; injected so that logic never reads it directly.
+type Clock interface{ Now() time.Time }
+
+// ClockFunc adapts a function to Clock.
+type ClockFunc func() time.Time
+
+// Now calls f.
+func (f ClockFunc) Now() time.Time { return f() }

@@ -1,0 +1,94 @@
+package mongodb
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+var _ jobpath.AccountStore = (*Store)(nil)
+
+// CreateUser implements jobpath.AccountStore.
+func (s *Store) CreateUser(ctx context.Context, u *jobpath.User) error {
+	return s.insert(ctx, collUsers, u, "an account with this e-mail already exists")
+}
+
+// FindUserByEmail implements jobpath.AccountStore.
+func (s *Store) FindUserByEmail(ctx context.Context, email string) (*jobpath.User, error) {
+	var u jobpath.User
+	if err := s.findByID(ctx, collUsers, email, &u, "user"); err != nil {
+		return nil, err
+	}
+	return &u, nil
+}
+
+// CreateCompany implements jobpath.AccountStore.
+func (s *Store) CreateCompany(ctx context.Context, c *jobpath.Company) error {
+	return s.insert(ctx, collCompanies, c, "a company with this name already exists")
+}
+
+// FindCompanyByID implements jobpath.AccountStore.
+func (s *Store) FindCompanyByID(ctx context.Context, id string) (*jobpath.Company, error) {
+	var c jobpath.Company
+	if err := s.findByID(ctx, collCompanies, id, &c, "company"); err != nil {
+		return nil, err
+	}
+	return &c, nil
+}
+
+// CreateToken implements jobpath.AccountStore.
+func (s *Store) CreateToken(ctx context.Context, t *jobpath.Token) error {
+	return s.insert(ctx, collTokens, t, "token collision")
+}
+
+// FindToken implements jobpath.AccountStore.
+func (s *Store) FindToken(ctx context.Context, hash string) (*jobpath.Token, error) {
+	var t jobpath.Token
+	if err := s.findByID(ctx, collTokens, hash, &t, "token"); err != nil {
+		return nil, err
+	}
+	return &t, nil
+}
+
+// DeleteToken implements jobpath.AccountStore.
+func (s *Store) DeleteToken(ctx context.Context, hash string) error {
+	if _, err := s.db.Collection(collTokens).DeleteOne(ctx, bson.D{{Key: "_id", Value: hash}}); err != nil {
+		return fmt.Errorf("mongodb: delete token: %w", err)
+	}
+	return nil
+}
+
+// DeleteExpiredTokens implements jobpath.AccountStore. The embedded store has
+// no TTL indexes, so expiry is a sweep; a token check also refuses an expired
+// token on its own.
+func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error) {
+	res, err := s.db.Collection(collTokens).DeleteMany(ctx, bson.D{{Key: "expires_at", Value: bson.D{{Key: "$lt", Value: now}}}})
+	if err != nil {
+		return 0, fmt.Errorf("mongodb: sweep tokens: %w", err)
+	}
+	return res.DeletedCount, nil
+}
+
+// MarkDone records that the one-time task named key ran, and reports whether
+// it had already been recorded.
+func (s *Store) MarkDone(ctx context.Context, key string) (already bool, err error) {
+	err = s.insert(ctx, collMeta, bson.D{{Key: "_id", Value: key}, {Key: "at", Value: s.clock.Now()}}, "done")
+	if jobpath.ErrorCode(err) == jobpath.EConflict {
+		return true, nil
+	}
+	return false, err
+}
+
+// IsDone reports whether the one-time task named key ran.
+func (s *Store) IsDone(ctx context.Context, key string) (bool, error) {
+	var v bson.Raw
+	err := s.findByID(ctx, collMeta, key, &v, "marker")
+	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+		return false, nil
+	}
+	return err == nil, err
+}

@@ -1,0 +1,91 @@
+package mongodb
+
+import (
+	"context"
+	"fmt"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+var (
+	_ jobpath.JobService     = (*Store)(nil)
+	_ jobpath.ProfileService = (*Store)(nil)
+)
+
+// CreateJob implements jobpath.JobService.
+func (s *Store) CreateJob(ctx context.Context, j *jobpath.Job) error {
+	if j.ID == "" {
+		j.ID = bson.NewObjectID().Hex()
+	}
+	j.Version = 1
+	err := s.writeVersion(ctx, collJobs, j.ID, j.Version, j)
+	if jobpath.ErrorCode(err) == jobpath.EPrecondition {
+		return &jobpath.Error{Code: jobpath.EConflict, Message: "a job with this id already exists", Err: err}
+	}
+	return err
+}
+
+// FindJobByID implements jobpath.JobService.
+func (s *Store) FindJobByID(ctx context.Context, id string) (*jobpath.Job, error) {
+	var j jobpath.Job
+	if err := s.findByID(ctx, collJobs, id, &j, "job"); err != nil {
+		return nil, err
+	}
+	return &j, nil
+}
+
+// UpdateJob implements jobpath.JobService.
+func (s *Store) UpdateJob(ctx context.Context, j *jobpath.Job) error {
+	next := *j
+	next.Version++
+	if err := s.writeVersion(ctx, collJobs, j.ID, next.Version, &next); err != nil {
+		return err
+	}
+	j.Version = next.Version
+	return nil
+}
+
+// FindJobs implements jobpath.JobService. On the embedded store this filter
+// reads the whole collection; it serves a company's own dashboard, not search.
+func (s *Store) FindJobs(ctx context.Context, f jobpath.JobFilter) ([]*jobpath.Job, error) {
+	filter := bson.D{{Key: "company", Value: f.Company}}
+	if f.Status != "" {
+		filter = append(filter, bson.E{Key: "status", Value: f.Status})
+	}
+	opts := options.Find().SetSort(bson.D{{Key: "created_at", Value: -1}, {Key: "_id", Value: 1}})
+	if f.Limit > 0 {
+		opts.SetLimit(int64(f.Limit))
+	}
+	cur, err := s.db.Collection(collJobs).Find(ctx, filter, opts)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: find jobs: %w", err)
+	}
+	jobs := []*jobpath.Job{}
+	if err := cur.All(ctx, &jobs); err != nil {
+		return nil, fmt.Errorf("mongodb: read jobs: %w", err)
+	}
+	return jobs, nil
+}
+
+// FindProfile implements jobpath.ProfileService.
+func (s *Store) FindProfile(ctx context.Context, userID string) (*jobpath.Profile, error) {
+	var p jobpath.Profile
+	if err := s.findByID(ctx, collProfiles, userID, &p, "profile"); err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// PutProfile implements jobpath.ProfileService.
+func (s *Store) PutProfile(ctx context.Context, p *jobpath.Profile) error {
+	next := *p
+	next.Version++
+	if err := s.writeVersion(ctx, collProfiles, p.UserID, next.Version, &next); err != nil {
+		return err
+	}
+	p.Version = next.Version
+	return nil
+}
