@@ -90,19 +90,19 @@ type Job struct {
 // JobInput is what a poster may set when creating a job. Everything else
 // (id, company, version, timestamps) is the board's to decide.
 type JobInput struct {
-	Title          string    `json:"title"`
-	Description    string    `json:"description"`
-	Skills         *Skills   `json:"skills"`
-	Level          string    `json:"level"`
-	MinYears       *int      `json:"min_years"`
-	Degree         string    `json:"degree"`
-	Remote         string    `json:"remote"`
-	Location       *Location `json:"location"`
-	Salary         *Salary   `json:"salary"`
-	EmploymentType string    `json:"employment_type"`
-	Status         string    `json:"status"`
+	Title          string     `json:"title"`
+	Description    string     `json:"description"`
+	Skills         *Skills    `json:"skills"`
+	Level          string     `json:"level"`
+	MinYears       *int       `json:"min_years"`
+	Degree         string     `json:"degree"`
+	Remote         string     `json:"remote"`
+	Location       *Location  `json:"location"`
+	Salary         *Salary    `json:"salary"`
+	EmploymentType string     `json:"employment_type"`
+	Status         string     `json:"status"`
 	ExpiresAt      *time.Time `json:"expires_at"`
-	ApplyURL       string    `json:"apply_url"`
+	ApplyURL       string     `json:"apply_url"`
 }
 
 // JobPatch is a partial update: nil fields stay as they are, present ones

@@ -63,3 +63,21 @@ type ClockFunc func() time.Time
 
 // Now calls f.
 func (f ClockFunc) Now() time.Time { return f() }
+
+// AuthService registers accounts and issues and checks API tokens.
+type AuthService interface {
+	// Register creates an account; EInvalid, EConflict (e-mail or company taken).
+	Register(ctx context.Context, r Registration) (*User, error)
+	// Login returns a new token; EInvalid, EUnauthorized.
+	Login(ctx context.Context, c Credentials) (token string, expires time.Time, err error)
+	// Authenticate returns the owner of a token; EUnauthorized.
+	Authenticate(ctx context.Context, token string) (*Principal, error)
+	// Logout revokes a token.
+	Logout(ctx context.Context, token string) error
+}
+
+// CompanyFinder reads companies.
+type CompanyFinder interface {
+	// FindCompanyByID returns a company; ENotFound.
+	FindCompanyByID(ctx context.Context, id string) (*Company, error)
+}

@@ -6,6 +6,7 @@ import (
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
@@ -91,4 +92,18 @@ func (s *Store) IsDone(ctx context.Context, key string) (bool, error) {
 		return false, nil
 	}
 	return err == nil, err
+}
+
+// Empty reports whether the store holds no accounts and no jobs.
+func (s *Store) Empty(ctx context.Context) (bool, error) {
+	for _, c := range []string{collUsers, collJobs} {
+		n, err := s.db.Collection(c).CountDocuments(ctx, bson.D{}, options.Count().SetLimit(1))
+		if err != nil {
+			return false, fmt.Errorf("mongodb: count %s: %w", c, err)
+		}
+		if n > 0 {
+			return false, nil
+		}
+	}
+	return true, nil
 }

@@ -402,4 +402,3 @@ func mustInsert(t *testing.T, c *mongo.Collection, doc any) {
 		t.Fatal(err)
 	}
 }
-

@@ -1,0 +1,95 @@
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+// decodeJSON reads the request body into v strictly: a JSON media type, one
+// JSON value, no unknown fields (so that id, company, version, timestamps or
+// role can never be mass-assigned), right types. Operator-like keys ("$gt")
+// are unknown fields, and operator-like values are plain strings.
+func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
+	if len(mediaTypes) == 0 {
+		mediaTypes = []string{fiber.MIMEApplicationJSON}
+	}
+	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
+	if err != nil || !contains(mediaTypes, mt) {
+		return newHTTPError(http.StatusUnsupportedMediaType, "send the body as "+strings.Join(mediaTypes, " or "))
+	}
+	body := c.Body()
+	if len(bytes.TrimSpace(body)) == 0 {
+		return newHTTPError(http.StatusBadRequest, "the request body is empty")
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(v); err != nil {
+		return jsonError(err)
+	}
+	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
+		return newHTTPError(http.StatusBadRequest, "the body must hold exactly one JSON value")
+	}
+	return nil
+}
+
+func jsonError(err error) error {
+	var (
+		syn *json.SyntaxError
+		typ *json.UnmarshalTypeError
+	)
+	switch {
+	case errors.As(err, &syn):
+		return newHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, syn.Error()))
+	case errors.As(err, &typ):
+		field := typ.Field
+		if field == "" {
+			return newHTTPError(http.StatusBadRequest, "the body must be a JSON object")
+		}
+		msg := "must be " + jsonType(typ.Type.Kind().String())
+		return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: msg})
+	case errors.Is(err, io.ErrUnexpectedEOF):
+		return newHTTPError(http.StatusBadRequest, "malformed JSON: unexpected end of input")
+	case strings.HasPrefix(err.Error(), "json: unknown field "):
+		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: name, Message: "is not a field of this resource"})
+	default:
+		// Values whose own parsers failed, such as a malformed timestamp.
+		return newHTTPError(http.StatusBadRequest, "invalid JSON value: "+err.Error())
+	}
+}
+
+func jsonType(kind string) string {
+	switch kind {
+	case "string":
+		return "a string"
+	case "int", "int64", "int32", "uint", "uint64", "float64", "float32":
+		return "a number"
+	case "bool":
+		return "true or false"
+	case "slice", "array":
+		return "an array"
+	case "struct", "map", "ptr":
+		return "an object"
+	}
+	return "of another type"
+}
+
+func contains(list []string, s string) bool {
+	for _, v := range list {
+		if v == s {
+			return true
+		}
+	}
+	return false
+}

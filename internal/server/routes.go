@@ -1,0 +1,53 @@
+package server
+
+import (
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/helmet"
+	"github.com/gofiber/fiber/v2/middleware/limiter"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+)
+
+// routes lists every route of the app.
+func (s *Server) routes() {
+	d := s.deps
+	app := s.app
+	app.Use(
+		requestid.New(),
+		s.accessLog,
+		recover.New(),
+		helmet.New(),
+		requestContext(15*time.Second),
+		s.authenticate,
+	)
+
+	app.Get("/healthz", handleHealth)
+	app.Get("/readyz", handleReady(d.Ready))
+
+	api := app.Group("/api/v1")
+	authLimit := limiter.New(limiter.Config{
+		Max:          d.AuthRate,
+		Expiration:   time.Minute,
+		KeyGenerator: func(c *fiber.Ctx) string { return c.IP() },
+		LimitReached: func(c *fiber.Ctx) error {
+			return fiber.NewError(fiber.StatusTooManyRequests, "too many attempts; wait a minute")
+		},
+	})
+	api.Post("/auth/register", authLimit, handleRegister(d.Auth))
+	api.Post("/auth/login", authLimit, handleLogin(d.Auth))
+	api.Post("/auth/logout", requireRole(), handleLogout(d.Auth))
+	api.Get("/me", requireRole(), handleMe)
+
+	api.Post("/jobs", requireRole(roleEmployer), handleJobCreate(d.Jobs, d.Companies, d.Clock))
+	api.Get("/jobs/:id", handleJobGet(d.Jobs, d.Clock))
+	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Clock))
+	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
+	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
+
+	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
+	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Clock))
+
+	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}

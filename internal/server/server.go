@@ -1,0 +1,80 @@
+// Package server is the HTTP face of jobpath: a Fiber app serving the JSON
+// API. It is the only package that imports Fiber. Every route is listed in
+// routes.go; every error becomes RFC 9457 problem+json in problem.go.
+package server
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"net"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+// MaxBody is the largest request body accepted; larger ones get 413.
+const MaxBody = 1 << 20
+
+// Deps are what the handlers need.
+type Deps struct {
+	Auth      jobpath.AuthService
+	Companies jobpath.CompanyFinder
+	Jobs      jobpath.JobService
+	Profiles  jobpath.ProfileService
+	// Ready reports whether the process can serve: the store answers and
+	// derived data has caught up.
+	Ready  func(ctx context.Context) error
+	Clock  jobpath.Clock
+	Logger *slog.Logger
+	// AuthRate is how many login and register attempts one client address
+	// may make per minute; 10 when zero.
+	AuthRate int
+}
+
+// Server is the HTTP server.
+type Server struct {
+	app  *fiber.App
+	deps Deps
+}
+
+// New builds the server and its routes.
+func New(d Deps) *Server {
+	if d.AuthRate == 0 {
+		d.AuthRate = 10
+	}
+	if d.Logger == nil {
+		d.Logger = slog.Default()
+	}
+	s := &Server{deps: d}
+	s.app = fiber.New(fiber.Config{
+		AppName:               "jobpath",
+		BodyLimit:             MaxBody,
+		ReadTimeout:           15 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           90 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          s.handleError,
+	})
+	s.routes()
+	return s
+}
+
+// Serve serves on l until Shutdown.
+func (s *Server) Serve(l net.Listener) error {
+	if err := s.app.Listener(l); err != nil {
+		return fmt.Errorf("server: %w", err)
+	}
+	return nil
+}
+
+// Shutdown stops accepting connections and waits for in-flight requests
+// until ctx ends.
+func (s *Server) Shutdown(ctx context.Context) error {
+	if err := s.app.ShutdownWithContext(ctx); err != nil {
+		return fmt.Errorf("server: shutdown: %w", err)
+	}
+	return nil
+}
