@@ -13,6 +13,10 @@ import (
 	"testing"
 	"time"
 
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
@@ -85,4 +89,27 @@ func (s *Server) Open(t testing.TB, clock jobpath.Clock) *mongodb.Store {
 // Options are the store options for database db on this server.
 func (s *Server) Options(db string, clock jobpath.Clock) mongodb.Options {
 	return mongodb.Options{URI: s.URI(), Database: db, Clock: clock, AfterMigrate: s.IndexIDs}
+}
+
+// Snapshot returns the number of documents in every collection of database
+// db, for asserting that a refused request changed nothing.
+func (s *Server) Snapshot(t testing.TB, db string) map[string]int64 {
+	t.Helper()
+	ctx := context.Background()
+	c, err := mongo.Connect(options.Client().ApplyURI(s.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Disconnect(ctx)
+	names, err := c.Database(db).ListCollectionNames(ctx, bson.D{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := map[string]int64{}
+	for _, n := range names {
+		if out[n], err = c.Database(db).Collection(n).CountDocuments(ctx, bson.D{}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return out
 }
