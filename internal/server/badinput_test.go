@@ -1,7 +1,12 @@
 package server_test
 
 import (
+	"bufio"
+	"encoding/json"
 	"fmt"
+	"io"
+	"net"
+	"net/http"
 	"reflect"
 	"strings"
 	"testing"
@@ -107,12 +112,32 @@ func TestBadInput(t *testing.T) {
 	}
 }
 
+// TestBodyTooLarge sends a body over 1 MiB on a raw connection: the server
+// answers 413 once it has read the headers, and a client that is still writing
+// would see its connection closed under it.
 func TestBodyTooLarge(t *testing.T) {
 	a := newApp(t)
 	emp := a.account("hr@acme.example", "employer", "Acme")
 	before := srv.Snapshot(t, a.store.DatabaseName())
-	big := fmt.Sprintf(`{"title":"Go developer","description":%q}`, strings.Repeat("x", 1<<20))
-	a.do(req{method: "POST", path: "/api/v1/jobs", token: emp, body: big}).isProblem(t, 413)
+	body := fmt.Sprintf(`{"title":"Go developer","description":%q}`, strings.Repeat("x", 1<<20))
+	conn, err := net.Dial("tcp", strings.TrimPrefix(a.url, "http://"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	fmt.Fprintf(conn, "POST /api/v1/jobs HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n", emp, len(body))
+	_, _ = conn.Write([]byte(body[:4096]))
+	res, err := http.ReadResponse(bufio.NewReader(conn), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer res.Body.Close()
+	raw, _ := io.ReadAll(res.Body)
+	r := &response{status: res.StatusCode, header: res.Header, body: raw}
+	if err := json.Unmarshal(raw, &r.json); err != nil {
+		t.Fatalf("413 body: %v: %s", err, raw)
+	}
+	r.isProblem(t, http.StatusRequestEntityTooLarge)
 	assertUnchanged(t, before, srv.Snapshot(t, a.store.DatabaseName()))
 }
 
