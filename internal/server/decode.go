@@ -28,7 +28,11 @@ func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
 	if err != nil || !contains(mediaTypes, mt) {
 		return newHTTPError(http.StatusUnsupportedMediaType, "send the body as "+strings.Join(mediaTypes, " or "))
 	}
-	body := c.Body()
+	return decodeStrict(c.Body(), v)
+}
+
+// decodeStrict decodes body, which comes from outside, into v.
+func decodeStrict(body []byte, v any) error {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return newHTTPError(http.StatusBadRequest, "the request body is empty")
 	}

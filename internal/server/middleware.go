@@ -46,10 +46,12 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 }
 
 // requestContext gives each request a context with a deadline, so that a
-// stuck store call cannot hold a connection forever.
+// stuck store call cannot hold a connection forever. It does not derive from
+// fasthttp's request context, which is cancelled as soon as shutdown begins:
+// in-flight requests must be allowed to finish.
 func requestContext(timeout time.Duration) fiber.Handler {
 	return func(c *fiber.Ctx) error {
-		ctx, cancel := context.WithTimeout(c.Context(), timeout)
+		ctx, cancel := context.WithTimeout(context.Background(), timeout)
 		defer cancel()
 		c.SetUserContext(ctx)
 		return c.Next()
