@@ -240,3 +240,24 @@ func TestRunRejectsBadUsage(t *testing.T) {
 		})
 	}
 }
+
+// TestServeCreatesOperatorAccount starts serve with an admin from the
+// environment: the admin signs in and may close any company's job.
+func TestServeCreatesOperatorAccount(t *testing.T) {
+	dir := t.TempDir()
+	a := start(t, dir, "--admin-email", "ops@jobpath.example", "--admin-password", "operator passphrase")
+	admin := a.login("ops@jobpath.example", "operator passphrase")
+	if code, me := a.call("GET", "/api/v1/me", admin, nil); code != 200 || me["role"] != "admin" {
+		t.Fatalf("admin: %d %v", code, me)
+	}
+	if code, _ := a.call("DELETE", "/api/v1/jobs/demo-001", admin, nil); code != 204 {
+		t.Fatalf("admin close: %d", code)
+	}
+	if code, _ := a.call("GET", "/api/v1/jobs/demo-001", "", nil); code != 404 {
+		t.Fatalf("closed demo job still public: %d", code)
+	}
+	a.shutdown()
+	// A second start with the same admin settings neither fails nor duplicates.
+	b := start(t, dir, "--admin-email", "ops@jobpath.example", "--admin-password", "operator passphrase")
+	b.login("ops@jobpath.example", "operator passphrase")
+}
