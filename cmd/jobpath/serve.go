@@ -114,6 +114,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	// Seed before the operator account exists: the seed goes only into an
+	// empty store.
+	if cfg.seed {
+		if err := seedDemo(ctx, store, accounts, clock, cfg.demoPassword, log); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
 	if cfg.adminEmail != "" {
 		created, err := accounts.EnsureAdmin(ctx, cfg.adminEmail, cfg.adminPassword)
 		if err != nil {
@@ -121,11 +128,6 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 		if created {
 			log.Info("created operator account", "email", cfg.adminEmail)
-		}
-	}
-	if cfg.seed {
-		if err := seedDemo(ctx, store, accounts, clock, cfg.demoPassword, log); err != nil {
-			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
 
