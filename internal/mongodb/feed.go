@@ -93,6 +93,12 @@ type Feed struct {
 	db    *mongo.Database
 	clock jobpath.Clock
 
+	// appendMu makes this process's writers take sequence numbers one at a
+	// time. Racing for the same number is correct but, with N writers, costs
+	// O(N) failed inserts per entry, and SQLite's busy back-off turns those
+	// into multi-second tails. Writers in other processes still race, rarely.
+	appendMu sync.Mutex
+
 	mu     sync.Mutex
 	head   int64 // highest sequence number known to be taken
 	probed bool
@@ -197,6 +203,8 @@ func (f *Feed) next(ctx context.Context) (int64, error) {
 
 // append adds an entry for claim c and returns its sequence number.
 func (f *Feed) append(ctx context.Context, c *claimDoc) (int64, error) {
+	f.appendMu.Lock()
+	defer f.appendMu.Unlock()
 	n, err := f.next(ctx)
 	if err != nil {
 		return 0, err
