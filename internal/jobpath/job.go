@@ -148,7 +148,7 @@ func NewJob(in JobInput, c *Company, now time.Time) (*Job, error) {
 		j.Skills = *in.Skills
 	}
 	var p Problems
-	if j.Status != "" && j.Status != StatusDraft && j.Status != StatusPublished {
+	if j.Status == StatusClosed || j.Status == StatusExpired {
 		p.Add("status", "a new job is %q or %q", StatusDraft, StatusPublished)
 	}
 	j.applyDefaults(now)
@@ -159,6 +159,7 @@ func NewJob(in JobInput, c *Company, now time.Time) (*Job, error) {
 	if err := p.Err(); err != nil {
 		return nil, err
 	}
+	j.normalise()
 	return j, nil
 }
 
@@ -207,10 +208,19 @@ func (j *Job) Apply(patch JobPatch, now time.Time) error {
 			p.Add("status", "may be set to %q or %q; close a job with DELETE", StatusDraft, StatusPublished)
 		}
 	}
+	if patch.ExpiresAt == nil && j.Status == StatusPublished && j.ExpiresAt != nil && !j.ExpiresAt.After(now) {
+		// Publishing a draft whose expiry has passed would expire it at once
+		// and lock it against every later change.
+		p.Add("expires_at", "has passed; move it into the future to publish the job")
+	}
 	j.applyDefaults(now)
 	j.UpdatedAt = now
 	p = append(p, j.problems()...)
-	return p.Err()
+	if err := p.Err(); err != nil {
+		return err
+	}
+	j.normalise()
+	return nil
 }
 
 // Close marks the job closed at now; closing a closed job is a no-op.
@@ -240,13 +250,19 @@ func (j *Job) applyDefaults(now time.Time) {
 		t := now
 		j.PostedAt = &t
 	}
-	j.Skills.Required = normaliseSkills(j.Skills.Required)
-	j.Skills.Preferred = normaliseSkills(j.Skills.Preferred)
 	if j.Detected == nil {
 		j.Detected = []string{}
 	}
 	j.Title = strings.TrimSpace(j.Title)
 	j.ApplyURL = strings.TrimSpace(j.ApplyURL)
+}
+
+// normalise tidies a valid job: skills are compared and indexed by their
+// normal form. It runs after validation so that field errors name the
+// positions the client sent.
+func (j *Job) normalise() {
+	j.Skills.Required = normaliseSkills(j.Skills.Required)
+	j.Skills.Preferred = normaliseSkills(j.Skills.Preferred)
 }
 
 // normaliseSkills trims, lower-cases and de-duplicates skill names, keeping

@@ -177,7 +177,6 @@ func TestNewJobNormalisesSkills(t *testing.T) {
 		{"lower-cased", []string{"Go", "PostgreSQL"}, []string{"go", "postgresql"}},
 		{"trimmed and inner space collapsed", []string{"  Amazon \t Web   Services  "}, []string{"amazon web services"}},
 		{"duplicates dropped, first kept", []string{"go", "Kafka", "GO", " go ", "kafka"}, []string{"go", "kafka"}},
-		{"blank items dropped", []string{"", "   ", "Rust", "\n"}, []string{"rust"}},
 		{"order kept", []string{"Zig", "Ada", "C"}, []string{"zig", "ada", "c"}},
 	}
 	for _, tt := range tests {
@@ -229,9 +228,13 @@ func TestNewJobValidation(t *testing.T) {
 		{"60 required skills", func(in *jobpath.JobInput) { in.Skills.Required = distinctSkills(60) }, nil},
 		{"61 required skills", func(in *jobpath.JobInput) { in.Skills.Required = distinctSkills(61) }, []string{"skills.required"}},
 		{"61 preferred skills", func(in *jobpath.JobInput) { in.Skills.Preferred = distinctSkills(61) }, []string{"skills.preferred"}},
-		{"61 skills that de-duplicate to 60", func(in *jobpath.JobInput) {
+		{"61 skills that would de-duplicate to 60", func(in *jobpath.JobInput) {
 			in.Skills.Required = append(distinctSkills(60), "SKILLAA")
-		}, nil},
+		}, []string{"skills.required"}},
+		{"blank skill named at the position sent", func(in *jobpath.JobInput) {
+			in.Skills.Required = []string{"go", "", "GO", "<b>"}
+		}, []string{"skills.required[1]", "skills.required[3]"}},
+		{"whitespace-only skill", func(in *jobpath.JobInput) { in.Skills.Preferred = []string{"   "} }, []string{"skills.preferred[0]"}},
 		{"required skill of 81 characters", func(in *jobpath.JobInput) {
 			in.Skills.Required = []string{"go", "sql", "k8s", strings.Repeat("x", 81)}
 		}, []string{"skills.required[3]"}},
@@ -405,6 +408,23 @@ func TestJobApplyPublishesDraft(t *testing.T) {
 	}
 	if j.Status != jobpath.StatusDraft || !j.UpdatedAt.Equal(later.Add(time.Minute)) {
 		t.Errorf("status %q updated_at %v", j.Status, j.UpdatedAt)
+	}
+}
+
+// TestJobApplyRefusesPublishingPastExpiry: publishing a draft whose expiry
+// has passed would expire it at once and lock it against every change.
+func TestJobApplyRefusesPublishingPastExpiry(t *testing.T) {
+	in := validInput()
+	in.Status = "draft"
+	in.ExpiresAt = ptr(now.Add(time.Hour))
+	j := newJob(t, in)
+	later := now.Add(2 * time.Hour)
+	assertFields(t, j.Apply(jobpath.JobPatch{Status: ptr("published")}, later), "expires_at")
+	if err := j.Apply(jobpath.JobPatch{Status: ptr("published"), ExpiresAt: ptr(later.Add(time.Hour))}, later); err != nil {
+		t.Fatalf("publishing with a new expiry: %v", err)
+	}
+	if j.EffectiveStatus(later) != jobpath.StatusPublished {
+		t.Fatalf("status %q", j.EffectiveStatus(later))
 	}
 }
 

@@ -134,7 +134,7 @@ func (in *ProfileInput) Validate() error {
 			if e.End != "" && !yearMonth.MatchString(e.End) {
 				p.Add(f+".end", "must be a month as YYYY-MM")
 			}
-			if e.Start != "" && e.End != "" && e.End < e.Start {
+			if yearMonth.MatchString(e.Start) && yearMonth.MatchString(e.End) && e.End < e.Start {
 				p.Add(f+".end", "must not be before start")
 			}
 			if e.Summary != "" {
@@ -165,12 +165,33 @@ func (in *ProfileInput) Validate() error {
 	return p.Err()
 }
 
-// Normalise tidies input that is valid: canonical skill names, no nil lists.
+// Normalise tidies input that is valid: normal skill names, a remote
+// preference, and empty lists rather than null ones so that clients can
+// iterate without checks.
 func (in *ProfileInput) Normalise() {
 	for i := range in.Skills {
-		in.Skills[i].Name = normaliseSkills([]string{in.Skills[i].Name})[0]
+		if n := normaliseSkills([]string{in.Skills[i].Name}); len(n) == 1 {
+			in.Skills[i].Name = n[0]
+		}
 	}
 	if in.Remote == "" {
 		in.Remote = "any"
+	}
+	for _, l := range []*[]string{&in.Certifications, &in.Contact.Links} {
+		if *l == nil {
+			*l = []string{}
+		}
+	}
+	if in.Skills == nil {
+		in.Skills = []SkillClaim{}
+	}
+	if in.Education == nil {
+		in.Education = []Education{}
+	}
+	if in.Experience == nil {
+		in.Experience = []Experience{}
+	}
+	if in.Locations == nil {
+		in.Locations = []Location{}
 	}
 }

@@ -212,6 +212,12 @@ func TestProfileInputNormalise(t *testing.T) {
 		t.Errorf("normalised input no longer validates: %v", err)
 	}
 
+	bare := jobpath.ProfileInput{Name: "Ada"}
+	bare.Normalise()
+	if bare.Skills == nil || bare.Education == nil || bare.Experience == nil || bare.Locations == nil || bare.Certifications == nil || bare.Contact.Links == nil {
+		t.Errorf("Normalise left nil lists: %+v", bare)
+	}
+
 	for _, remote := range []string{"onsite", "hybrid", "remote", "any"} {
 		p := jobpath.ProfileInput{Name: "Ada", Remote: remote}
 		p.Normalise()

@@ -33,8 +33,12 @@ func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
 
 // decodeStrict decodes body, which comes from outside, into v.
 func decodeStrict(body []byte, v any) error {
-	if len(bytes.TrimSpace(body)) == 0 {
+	trimmed := bytes.TrimSpace(body)
+	if len(trimmed) == 0 {
 		return newHTTPError(http.StatusBadRequest, "the request body is empty")
+	}
+	if trimmed[0] != '{' {
+		return newHTTPError(http.StatusBadRequest, "the body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -66,6 +70,9 @@ func jsonError(err error) error {
 		return newHTTPError(http.StatusBadRequest, "malformed JSON: unexpected end of input")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
+		if name == "" {
+			name = "(empty name)"
+		}
 		return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: name, Message: "is not a field of this resource"})
 	default:
 		// Values whose own parsers failed, such as a malformed timestamp.

@@ -45,6 +45,8 @@ func TestDecodeStrict(t *testing.T) {
 		{"top-level string", `"title"`, http.StatusBadRequest, ""},
 		{"top-level number", `42`, http.StatusBadRequest, ""},
 		{"top-level boolean", `true`, http.StatusBadRequest, ""},
+		{"top-level null", `null`, http.StatusBadRequest, ""},
+		{"empty field name", `{"":1}`, http.StatusUnprocessableEntity, "(empty name)"},
 		{"deeply nested", strings.Repeat(`{"location":`, 20000) + "{}" + strings.Repeat("}", 20000), http.StatusBadRequest, ""},
 	}
 	for _, tt := range tests {
