@@ -163,9 +163,20 @@ func NewJob(in JobInput, c *Company, now time.Time) (*Job, error) {
 	return j, nil
 }
 
-// Apply changes j by patch at time now. Closed and expired jobs are history:
-// they cannot be edited or reopened.
+// Apply changes j by patch at time now, or not at all when it returns an
+// error. Closed and expired jobs are history: they cannot be edited or reopened.
 func (j *Job) Apply(patch JobPatch, now time.Time) error {
+	next := *j
+	if err := next.apply(patch, now); err != nil {
+		return err
+	}
+	*j = next
+	return nil
+}
+
+// apply does the work of Apply on a copy, so that a refused patch leaves the
+// job as it was.
+func (j *Job) apply(patch JobPatch, now time.Time) error {
 	if s := j.EffectiveStatus(now); s == StatusClosed || s == StatusExpired {
 		return Errorf(EConflict, "the job is %s and can no longer be changed", s)
 	}
