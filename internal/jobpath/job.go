@@ -2,6 +2,7 @@ package jobpath
 
 import (
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -373,13 +374,8 @@ func checkOptionalText(p *Problems, field, s string, maxLen int) {
 }
 
 func checkEnum(p *Problems, field, v string, allowed []string, optional bool) {
-	if v == "" && optional {
+	if v == "" && optional || slices.Contains(allowed, v) {
 		return
-	}
-	for _, a := range allowed {
-		if v == a {
-			return
-		}
 	}
 	p.Add(field, "must be one of %s", strings.Join(allowed, ", "))
 }

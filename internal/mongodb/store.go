@@ -16,6 +16,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
 	"time"
 
@@ -137,7 +138,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		return fmt.Errorf("mongodb: list collections: %w", err)
 	}
 	for _, c := range collections {
-		if contains(existing, c) {
+		if slices.Contains(existing, c) {
 			continue
 		}
 		if err := s.db.CreateCollection(ctx, c); err != nil && !isNamespaceExists(err) {
@@ -159,15 +160,6 @@ func databaseFromURI(uri string) string {
 		}
 	}
 	return "jobpath"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }
 
 func isNamespaceExists(err error) bool {

@@ -260,13 +260,8 @@ func TestCrashedWriterIsRolledForward(t *testing.T) {
 	crashed := *j
 	crashed.Version = 2
 	crashed.Title = "Written by a writer that crashed"
-	raw, err := bson.Marshal(&crashed)
-	if err != nil {
-		t.Fatal(err)
-	}
 	db := rawDB(t, st.DatabaseName())
-	claim := fmt.Sprintf("jobs/%s/2", j.ID)
-	mustInsert(t, db.Collection("claims"), bson.D{{Key: "_id", Value: claim}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: int64(2)}, {Key: "at", Value: clk.Now()}, {Key: "doc", Value: bson.Raw(raw)}})
+	claim := insertClaim(t, db, &crashed, clk.Now())
 	mustInsert(t, db.Collection("changes"), bson.D{{Key: "_id", Value: "0000000000000002"}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: int64(2)}, {Key: "claim", Value: claim}, {Key: "at", Value: clk.Now()}})
 
 	changes, err := st.Feed().Read(ctx, 1, 10)
@@ -308,9 +303,7 @@ func TestWriterRollsForwardStaleClaim(t *testing.T) {
 	crashed := *j
 	crashed.Version = 2
 	crashed.Title = "Claimed only"
-	raw, _ := bson.Marshal(&crashed)
-	db := rawDB(t, st.DatabaseName())
-	mustInsert(t, db.Collection("claims"), bson.D{{Key: "_id", Value: fmt.Sprintf("jobs/%s/2", j.ID)}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: int64(2)}, {Key: "at", Value: clk.Now()}, {Key: "doc", Value: bson.Raw(raw)}})
+	insertClaim(t, rawDB(t, st.DatabaseName()), &crashed, clk.Now())
 	clk.Advance(mongodb.StaleClaim + time.Second)
 	next := *j
 	next.Title = "Late writer"
@@ -379,6 +372,19 @@ func rawDB(t *testing.T, name string) *mongo.Database {
 	}
 	t.Cleanup(func() { _ = c.Disconnect(context.Background()) })
 	return c.Database(name)
+}
+
+// insertClaim stores the claim a writer makes before writing j, as if the
+// writer then died, and returns the claim's id.
+func insertClaim(t *testing.T, db *mongo.Database, j *jobpath.Job, at time.Time) string {
+	t.Helper()
+	raw, err := bson.Marshal(j)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := fmt.Sprintf("jobs/%s/%d", j.ID, j.Version)
+	mustInsert(t, db.Collection("claims"), bson.D{{Key: "_id", Value: id}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: j.Version}, {Key: "at", Value: at}, {Key: "doc", Value: bson.Raw(raw)}})
+	return id
 }
 
 func mustInsert(t *testing.T, c *mongo.Collection, doc any) {

@@ -8,6 +8,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -25,7 +26,7 @@ func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
 		mediaTypes = []string{fiber.MIMEApplicationJSON}
 	}
 	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
-	if err != nil || !contains(mediaTypes, mt) {
+	if err != nil || !slices.Contains(mediaTypes, mt) {
 		return newHTTPError(http.StatusUnsupportedMediaType, "send the body as "+strings.Join(mediaTypes, " or "))
 	}
 	return decodeStrict(c.Body(), v)
@@ -94,13 +95,4 @@ func jsonType(kind string) string {
 		return "an object"
 	}
 	return "of another type"
-}
-
-func contains(list []string, s string) bool {
-	for _, v := range list {
-		if v == s {
-			return true
-		}
-	}
-	return false
 }

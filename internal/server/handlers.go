@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -181,7 +182,7 @@ func handleJobClose(jobs jobpath.JobService, clock jobpath.Clock) fiber.Handler 
 func handleMyJobs(jobs jobpath.JobService, clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		status := c.Query("status")
-		if status != "" && !contains(jobpath.JobStatuses, status) {
+		if status != "" && !slices.Contains(jobpath.JobStatuses, status) {
 			return &jobpath.Error{Code: jobpath.EInvalid, Message: "the query is not valid", Fields: []jobpath.FieldError{{Field: "status", Message: "must be one of " + strings.Join(jobpath.JobStatuses, ", ")}}}
 		}
 		list, err := jobs.FindJobs(c.UserContext(), jobpath.JobFilter{Company: caller(c).CompanyID, Status: status, Limit: 1000})
