@@ -21,6 +21,19 @@ import (
 //go:embed demo.yaml
 var demoYAML string
 
+//go:embed skills.yaml
+var skillsYAML []byte
+
+//go:embed trajectory.yaml
+var trajectoryYAML []byte
+
+// TrajectoryYAML returns the career trajectory (trajectory.yaml); a copy.
+func TrajectoryYAML() []byte { return append([]byte(nil), trajectoryYAML...) }
+
+// SkillsYAML returns the skill taxonomy (skills.yaml); a copy, so that no
+// caller can change it for others.
+func SkillsYAML() []byte { return append([]byte(nil), skillsYAML...) }
+
 // Demo is the demo board seeded into an empty store.
 type Demo struct {
 	Companies  []DemoCompany   `yaml:"companies" json:"companies"`

@@ -22,7 +22,7 @@ const (
 )
 
 // seedDemo loads the demo board into a store that holds nothing else, once.
-func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, clock jobpath.Clock, password string, log *slog.Logger) error {
+func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, analyzer jobpath.JobAnalyzer, clock jobpath.Clock, password string, log *slog.Logger) error {
 	done, err := st.IsDone(ctx, seedDone)
 	if err != nil || done {
 		return err
@@ -79,6 +79,7 @@ func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, cl
 		if err != nil {
 			return fmt.Errorf("demo job %d: %w", i, err)
 		}
+		j.Enrich(analyzer, dj.Job.Explicit())
 		j.ID = fmt.Sprintf("demo-%03d", i+1)
 		if err := st.CreateJob(ctx, j); err != nil && jobpath.ErrorCode(err) != jobpath.EConflict {
 			return fmt.Errorf("demo job %d: %w", i, err)
@@ -94,6 +95,7 @@ func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, cl
 		}
 		in := dc.Profile
 		in.Normalise()
+		in.CanonicaliseSkills(analyzer)
 		p := &jobpath.Profile{UserID: u.ID, ProfileInput: in, CreatedAt: now, UpdatedAt: now}
 		if err := st.PutProfile(ctx, p); err != nil && jobpath.ErrorCode(err) != jobpath.EPrecondition {
 			return fmt.Errorf("profile of %s: %w", dc.Account.Email, err)

@@ -12,11 +12,14 @@ import (
 	"strings"
 	"time"
 
+	"github.com/jobpath/jobpath/data"
 	"github.com/jobpath/jobpath/internal/auth"
+	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
 	"github.com/jobpath/jobpath/internal/server"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 type serveConfig struct {
@@ -97,6 +100,16 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	}
 	started := time.Now()
 	clock := jobpath.ClockFunc(time.Now)
+	// The vocabulary is validated before anything listens: a broken data
+	// file must stop the start, not surface later.
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		return err
+	}
+	model, err := career.Parse(data.TrajectoryYAML(), tax)
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -117,7 +130,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	// Seed before the operator account exists: the seed goes only into an
 	// empty store.
 	if cfg.seed {
-		if err := seedDemo(ctx, store, accounts, clock, cfg.demoPassword, log); err != nil {
+		if err := seedDemo(ctx, store, accounts, tax, clock, cfg.demoPassword, log); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
@@ -131,8 +144,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 
+	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
 		Auth: accounts, Companies: store, Jobs: store, Profiles: store,
+		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: store.Ping, Clock: clock, Logger: log, AuthRate: cfg.authRate,
 	})
 	served := make(chan error, 1)

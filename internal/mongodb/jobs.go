@@ -89,3 +89,27 @@ func (s *Store) PutProfile(ctx context.Context, p *jobpath.Profile) error {
 	p.Version = next.Version
 	return nil
 }
+
+// PublishedJobs reads every published job's level and skills: batch work
+// for market demand, a whole-collection read on the embedded store.
+func (s *Store) PublishedJobs(ctx context.Context) ([]*jobpath.Job, error) {
+	opts := options.Find().SetProjection(bson.D{
+		{Key: "level", Value: 1}, {Key: "skills", Value: 1}, {Key: "status", Value: 1}, {Key: "expires_at", Value: 1},
+	})
+	cur, err := s.db.Collection(collJobs).Find(ctx, bson.D{{Key: "status", Value: jobpath.StatusPublished}}, opts)
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: find published jobs: %w", err)
+	}
+	var jobs []*jobpath.Job
+	if err := cur.All(ctx, &jobs); err != nil {
+		return nil, fmt.Errorf("mongodb: read published jobs: %w", err)
+	}
+	now := s.clock.Now()
+	live := jobs[:0]
+	for _, j := range jobs {
+		if j.EffectiveStatus(now) == jobpath.StatusPublished {
+			live = append(live, j)
+		}
+	}
+	return live, nil
+}

@@ -72,7 +72,7 @@ func handleMe(c *fiber.Ctx) error {
 	return c.JSON(caller(c))
 }
 
-func handleJobCreate(jobs jobpath.JobService, companies jobpath.CompanyFinder, clock jobpath.Clock) fiber.Handler {
+func handleJobCreate(jobs jobpath.JobService, companies jobpath.CompanyFinder, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		var in jobpath.JobInput
 		if err := decodeJSON(c, &in); err != nil {
@@ -87,6 +87,7 @@ func handleJobCreate(jobs jobpath.JobService, companies jobpath.CompanyFinder, c
 		if err != nil {
 			return err
 		}
+		j.Enrich(analyzer, in.Explicit())
 		if err := jobs.CreateJob(ctx, j); err != nil {
 			return err
 		}
@@ -137,7 +138,7 @@ func handleJobGet(jobs jobpath.JobService, clock jobpath.Clock) fiber.Handler {
 	}
 }
 
-func handleJobPatch(jobs jobpath.JobService, clock jobpath.Clock) fiber.Handler {
+func handleJobPatch(jobs jobpath.JobService, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		j, err := findOwnJob(c, jobs, clock)
 		if err != nil {
@@ -153,6 +154,7 @@ func handleJobPatch(jobs jobpath.JobService, clock jobpath.Clock) fiber.Handler 
 		if err := j.Apply(patch, clock.Now().UTC()); err != nil {
 			return err
 		}
+		j.Enrich(analyzer, patch.Explicit())
 		if err := jobs.UpdateJob(c.UserContext(), j); err != nil {
 			return err
 		}
@@ -210,7 +212,7 @@ func handleProfileGet(profiles jobpath.ProfileService) fiber.Handler {
 
 // handleProfilePut replaces the caller's profile. With If-Match the write is
 // conditional; without it the last writer wins.
-func handleProfilePut(profiles jobpath.ProfileService, clock jobpath.Clock) fiber.Handler {
+func handleProfilePut(profiles jobpath.ProfileService, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		var in jobpath.ProfileInput
 		if err := decodeJSON(c, &in); err != nil {
@@ -220,6 +222,7 @@ func handleProfilePut(profiles jobpath.ProfileService, clock jobpath.Clock) fibe
 			return err
 		}
 		in.Normalise()
+		in.CanonicaliseSkills(analyzer)
 		ctx := c.UserContext()
 		me := caller(c)
 		for attempt := 0; ; attempt++ {

@@ -40,14 +40,18 @@ func (s *Server) routes() {
 	api.Post("/auth/logout", requireRole(), handleLogout(d.Auth))
 	api.Get("/me", requireRole(), handleMe)
 
-	api.Post("/jobs", requireRole(roleEmployer), handleJobCreate(d.Jobs, d.Companies, d.Clock))
+	api.Post("/jobs", requireRole(roleEmployer), handleJobCreate(d.Jobs, d.Companies, d.Skills, d.Clock))
 	api.Get("/jobs/:id", handleJobGet(d.Jobs, d.Clock))
-	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Clock))
+	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Skills, d.Clock))
 	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
 	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
 
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
-	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Clock))
+	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Skills, d.Clock))
+	api.Get("/me/career", requireRole(roleCandidate), handleCareer(d.Profiles, d.Career, d.Demand, d.Clock))
+
+	api.Get("/skills", handleSkills(d.Skills, d.Demand))
+	api.Get("/trajectory", handleTrajectory(d.Career))
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
 }

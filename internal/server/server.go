@@ -12,7 +12,9 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 // MaxBody is the largest request body accepted; larger ones get 413.
@@ -24,6 +26,11 @@ type Deps struct {
 	Companies jobpath.CompanyFinder
 	Jobs      jobpath.JobService
 	Profiles  jobpath.ProfileService
+	// Skills is the taxonomy: normalisation, typeahead, job analysis.
+	Skills *skills.Taxonomy
+	// Career is the trajectory model; Demand the market it weighs gaps by.
+	Career *career.Model
+	Demand func(ctx context.Context) (*career.Demand, error)
 	// Ready reports whether the process can serve: the store answers and
 	// derived data has caught up.
 	Ready  func(ctx context.Context) error

@@ -13,11 +13,14 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobpath/jobpath/data"
 	"github.com/jobpath/jobpath/internal/auth"
+	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/clocktest"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
 	"github.com/jobpath/jobpath/internal/server"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 var srv *mongotest.Server
@@ -46,8 +49,18 @@ func newApp(t *testing.T, opts ...options) *app {
 	if err != nil {
 		t.Fatal(err)
 	}
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	model, err := career.Parse(data.TrajectoryYAML(), tax)
+	if err != nil {
+		t.Fatal(err)
+	}
+	demand := career.NewDemandCache(st.PublishedJobs, tax, clock, 0)
 	s := server.New(server.Deps{
 		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
+		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

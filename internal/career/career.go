@@ -1,0 +1,419 @@
+// Package career places a candidate profile on the back-end career
+// trajectory (data/trajectory.yaml): the stage, how well each competency
+// area is covered, the evidence used, and the gap to the next stage with the
+// missing skills ordered by what current postings ask for. It is pure: the
+// caller supplies the profile, the taxonomy, market demand and the time.
+package career
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"sort"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+// Route is a way into the trajectory.
+type Route struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// Area is a competency area.
+type Area struct {
+	ID          string `yaml:"id" json:"id"`
+	Name        string `yaml:"name" json:"name"`
+	Description string `yaml:"description" json:"description"`
+}
+
+// Expectation is what a stage expects in one area: at least Min of Skills.
+type Expectation struct {
+	Min    int      `yaml:"min" json:"min"`
+	Skills []string `yaml:"skills" json:"skills"`
+}
+
+// Years is a range of years of back-end work.
+type Years struct {
+	Min float64 `yaml:"min" json:"min"`
+	Max float64 `yaml:"max" json:"max"`
+}
+
+// Stage is one step of the trajectory.
+type Stage struct {
+	ID      string                 `yaml:"id" json:"id"`
+	Name    string                 `yaml:"name" json:"name"`
+	Years   Years                  `yaml:"years" json:"years"`
+	Summary string                 `yaml:"summary" json:"summary"`
+	Expect  map[string]Expectation `yaml:"expect" json:"expect"`
+}
+
+// Model is the trajectory.
+type Model struct {
+	Routes []Route `yaml:"routes" json:"routes"`
+	Areas  []Area  `yaml:"areas" json:"areas"`
+	Stages []Stage `yaml:"stages" json:"stages"`
+	tax    *skills.Taxonomy
+	// Evidence holds the YAML anchors the stages share; not used directly.
+	Evidence map[string][]string `yaml:"evidence" json:"-"`
+}
+
+// Parse reads the trajectory and checks it against the taxonomy: known
+// areas, known skills, stages in order of years.
+func Parse(src []byte, tax *skills.Taxonomy) (*Model, error) {
+	var m Model
+	if err := yaml.Unmarshal(src, &m); err != nil {
+		return nil, fmt.Errorf("career: parse trajectory: %w", err)
+	}
+	m.tax = tax
+	areas := map[string]bool{}
+	for _, a := range m.Areas {
+		areas[a.ID] = true
+	}
+	var errs []error
+	if len(m.Stages) == 0 {
+		errs = append(errs, errors.New("no stages"))
+	}
+	for i, s := range m.Stages {
+		if i > 0 && s.Years.Min < m.Stages[i-1].Years.Min {
+			errs = append(errs, fmt.Errorf("stage %q starts before the one above it", s.ID))
+		}
+		for a, e := range s.Expect {
+			if !areas[a] {
+				errs = append(errs, fmt.Errorf("stage %q: unknown area %q", s.ID, a))
+			}
+			if e.Min < 1 || e.Min > len(e.Skills) {
+				errs = append(errs, fmt.Errorf("stage %q area %q: min %d of %d skills", s.ID, a, e.Min, len(e.Skills)))
+			}
+			for _, id := range e.Skills {
+				if _, ok := tax.Skill(id); !ok {
+					errs = append(errs, fmt.Errorf("stage %q area %q: unknown skill %q", s.ID, a, id))
+				}
+			}
+		}
+	}
+	if len(errs) > 0 {
+		return nil, fmt.Errorf("career: invalid trajectory: %w", errors.Join(errs...))
+	}
+	return &m, nil
+}
+
+// Demand is the market: how many currently published jobs at each level ask
+// for each skill (directly or through a skill that implies it).
+type Demand struct {
+	Jobs   map[string]int            `json:"jobs"`   // level -> published jobs
+	Skills map[string]map[string]int `json:"skills"` // level -> skill -> jobs asking
+}
+
+// NewDemand counts demand over jobs, which should be the published ones.
+func NewDemand(jobs []*jobpath.Job, tax *skills.Taxonomy) *Demand {
+	d := &Demand{Jobs: map[string]int{}, Skills: map[string]map[string]int{}}
+	for _, j := range jobs {
+		lvl := j.Level
+		if lvl == "" {
+			lvl = "unspecified"
+		}
+		d.Jobs[lvl]++
+		d.Jobs[""]++
+		if d.Skills[lvl] == nil {
+			d.Skills[lvl] = map[string]int{}
+		}
+		if d.Skills[""] == nil {
+			d.Skills[""] = map[string]int{}
+		}
+		asked := append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...)
+		for _, id := range tax.Expand(asked) {
+			d.Skills[lvl][id]++
+			d.Skills[""][id]++
+		}
+	}
+	return d
+}
+
+// Share is the share of published jobs at level ("" for all) that ask for skill.
+func (d *Demand) Share(level, skill string) float64 {
+	if d == nil || d.Jobs[level] == 0 {
+		return 0
+	}
+	return float64(d.Skills[level][skill]) / float64(d.Jobs[level])
+}
+
+// Evidence is one reason a profile covers an area.
+type Evidence struct {
+	Area  string `json:"area"`
+	Skill string `json:"skill"`
+	Via   string `json:"via"` // "profile", "implied by <skill>", "certification"
+}
+
+// Missing is a skill to learn next.
+type Missing struct {
+	Skill  string  `json:"skill"`
+	Name   string  `json:"name"`
+	Area   string  `json:"area"`
+	Demand float64 `json:"demand"` // share of published jobs at the next stage asking for it
+	Jobs   int     `json:"jobs"`
+}
+
+// Gap is the way to the next stage.
+type Gap struct {
+	Stage         string             `json:"stage"`
+	Name          string             `json:"name"`
+	YearsToGo     float64            `json:"years_to_go"`
+	AreasShort    map[string]int     `json:"areas_short"` // area -> skills still expected
+	Coverage      map[string]float64 `json:"coverage"`    // area -> 0..1 against the next stage
+	MissingSkills []Missing          `json:"missing_skills"`
+}
+
+// Placement is where a profile stands.
+type Placement struct {
+	Stage    string             `json:"stage"`
+	Name     string             `json:"name"`
+	Route    string             `json:"route"` // degree or experience
+	Years    float64            `json:"years"` // years of back-end or software work
+	Degree   bool               `json:"degree"`
+	Coverage map[string]float64 `json:"coverage"` // area -> 0..1 against the placed stage
+	Evidence []Evidence         `json:"evidence"`
+	Next     *Gap               `json:"next,omitempty"`
+}
+
+// Thresholds of placement: a stage is reached with enough years and, on
+// average over its areas, this much coverage, with its languages fully covered.
+const (
+	stageCoverage      = 0.7
+	experienceRouteMin = 0.5 // years of work that open the junior stage without a degree
+)
+
+// softwareRole recognises positions that count as back-end or software work.
+var softwareRole = regexp.MustCompile(`(?i)\b(developer|engineer|engineering|programmer|software|back[- ]?end|full[- ]?stack|devops|sre|site reliability|architect|cto|web|technical lead|tech lead|data engineer|coder|swe|sde)\b`)
+
+// degreeLevels are the education levels of the degree route.
+var degreeLevels = map[string]bool{"associate": true, "bachelor": true, "master": true, "doctorate": true}
+
+// Place places profile p at time now; demand orders the missing skills.
+func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placement {
+	have, via := m.skillsOf(p)
+	years := relevantYears(p, now)
+	degree := false
+	for _, e := range p.Education {
+		if degreeLevels[e.Level] {
+			degree = true
+		}
+	}
+	placed := 0
+	route := ""
+stages:
+	for i := 1; i < len(m.Stages); i++ {
+		s := m.Stages[i]
+		cov, avg := m.coverage(s, have)
+		if cov["languages"] < 1 {
+			break
+		}
+		if i == 1 {
+			// Entering the trajectory: a degree and demonstrated experience are
+			// equal routes; either suffices with a back-end language.
+			switch {
+			case degree:
+				route = "degree"
+			case years >= experienceRouteMin || avg >= stageCoverage:
+				route = "experience"
+			default:
+				break stages
+			}
+			placed = i
+			continue
+		}
+		if years < s.Years.Min || avg < stageCoverage {
+			break
+		}
+		placed = i
+	}
+	if route == "" {
+		if degree {
+			route = "degree"
+		} else {
+			route = "experience"
+		}
+	}
+	stage := m.Stages[placed]
+	cov, _ := m.coverage(stage, have)
+	pl := Placement{Stage: stage.ID, Name: stage.Name, Route: route, Years: round1(years), Degree: degree, Coverage: cov}
+	for _, a := range m.Areas {
+		for _, id := range m.areaSkills(a.ID) {
+			if have[id] {
+				pl.Evidence = append(pl.Evidence, Evidence{Area: a.ID, Skill: id, Via: via[id]})
+			}
+		}
+	}
+	if placed+1 < len(m.Stages) {
+		pl.Next = m.gap(m.Stages[placed+1], have, years, demand)
+	}
+	return pl
+}
+
+// skillsOf returns the profile's skills with what they imply, and how each
+// was found.
+func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string) {
+	have := map[string]bool{}
+	via := map[string]string{}
+	var ids []string
+	for _, s := range p.Skills {
+		id, _ := m.tax.Normalise(s.Name)
+		ids = append(ids, id)
+		have[id] = true
+		via[id] = "profile"
+	}
+	for _, id := range ids {
+		for _, im := range m.tax.Implied(id) {
+			if !have[im] {
+				have[im] = true
+				via[im] = "implied by " + id
+			}
+		}
+	}
+	for _, c := range p.Certifications {
+		if id, known := m.tax.Normalise(c); known && !have[id] {
+			have[id] = true
+			via[id] = "certification"
+		}
+	}
+	return have, via
+}
+
+func (m *Model) areaSkills(area string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, s := range m.Stages {
+		for _, id := range s.Expect[area].Skills {
+			if !seen[id] {
+				seen[id] = true
+				out = append(out, id)
+			}
+		}
+	}
+	return out
+}
+
+// coverage returns per-area coverage of stage s and its average.
+func (m *Model) coverage(s Stage, have map[string]bool) (map[string]float64, float64) {
+	cov := make(map[string]float64, len(s.Expect))
+	sum := 0.0
+	for a, e := range s.Expect {
+		n := 0
+		for _, id := range e.Skills {
+			if have[id] {
+				n++
+			}
+		}
+		c := float64(n) / float64(e.Min)
+		if c > 1 {
+			c = 1
+		}
+		cov[a] = round2(c)
+		sum += c
+	}
+	if len(s.Expect) == 0 {
+		return cov, 1
+	}
+	return cov, sum / float64(len(s.Expect))
+}
+
+func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Demand) *Gap {
+	cov, _ := m.coverage(next, have)
+	g := &Gap{Stage: next.ID, Name: next.Name, Coverage: cov, AreasShort: map[string]int{}}
+	if next.Years.Min > years {
+		g.YearsToGo = round1(next.Years.Min - years)
+	}
+	level := next.ID
+	seen := map[string]bool{}
+	for a, e := range next.Expect {
+		n := 0
+		for _, id := range e.Skills {
+			if have[id] {
+				n++
+			}
+		}
+		if n >= e.Min {
+			continue
+		}
+		g.AreasShort[a] = e.Min - n
+		for _, id := range e.Skills {
+			if have[id] || seen[id] {
+				continue
+			}
+			seen[id] = true
+			sk, _ := m.tax.Skill(id)
+			jobs := 0
+			if demand != nil {
+				jobs = demand.Skills[level][id]
+			}
+			g.MissingSkills = append(g.MissingSkills, Missing{Skill: id, Name: sk.Name, Area: a, Demand: round3(demand.Share(level, id)), Jobs: jobs})
+		}
+	}
+	sort.SliceStable(g.MissingSkills, func(i, j int) bool {
+		a, b := g.MissingSkills[i], g.MissingSkills[j]
+		if a.Demand != b.Demand {
+			return a.Demand > b.Demand
+		}
+		if a.Area != b.Area {
+			return a.Area < b.Area
+		}
+		return a.Skill < b.Skill
+	})
+	return g
+}
+
+// relevantYears is the years of back-end or software work: from positions
+// whose titles say so (overlaps counted once), else the stated total when the
+// profile lists no positions at all.
+func relevantYears(p *jobpath.Profile, now time.Time) float64 {
+	if len(p.Experience) == 0 {
+		return p.YearsExperience
+	}
+	type span struct{ from, to time.Time }
+	var spans []span
+	for _, e := range p.Experience {
+		if !softwareRole.MatchString(e.Title) {
+			continue
+		}
+		from, err := time.Parse("2006-01", e.Start)
+		if err != nil {
+			continue
+		}
+		to := now
+		if e.End != "" {
+			if t, err := time.Parse("2006-01", e.End); err == nil {
+				to = t.AddDate(0, 1, 0) // an end month is worked through
+			}
+		}
+		if to.After(from) {
+			spans = append(spans, span{from, to})
+		}
+	}
+	sort.Slice(spans, func(i, j int) bool { return spans[i].from.Before(spans[j].from) })
+	var total time.Duration
+	var cur span
+	for i, s := range spans {
+		switch {
+		case i == 0:
+			cur = s
+		case s.from.After(cur.to):
+			total += cur.to.Sub(cur.from)
+			cur = s
+		case s.to.After(cur.to):
+			cur.to = s.to
+		}
+	}
+	if len(spans) > 0 {
+		total += cur.to.Sub(cur.from)
+	}
+	return total.Hours() / (24 * 365.25)
+}
+
+func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
+func round2(f float64) float64 { return float64(int(f*100+0.5)) / 100 }
+func round3(f float64) float64 { return float64(int(f*1000+0.5)) / 1000 }

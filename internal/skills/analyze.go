@@ -1,0 +1,109 @@
+package skills
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+var _ jobpath.JobAnalyzer = (*Taxonomy)(nil)
+
+// CanonicalSkills implements jobpath.JobAnalyzer.
+func (t *Taxonomy) CanonicalSkills(names []string) []string { return t.NormaliseAll(names) }
+
+var (
+	// preferredCue marks a sentence, or a section heading, of nice-to-haves.
+	preferredCue = regexp.MustCompile(`(?i)\b(nice[- ]to[- ]haves?|bonus( points)?|a plus|plus\b|preferred|pluses|good to have|ideally|extra credit|not required|familiarity with .* helpful|helpful)\b`)
+	heading      = regexp.MustCompile(`(?i)^\W*(requirements|what you|you have|you bring|must[- ]haves?|responsibilities|about|qualifications|who you are|the role|what we)`)
+)
+
+// AnalyzeJob implements jobpath.JobAnalyzer: skills in the title and in
+// sentences without a nice-to-have cue are required, the others preferred.
+func (t *Taxonomy) AnalyzeJob(title, description string) jobpath.JobAnalysis {
+	text := PlainText(description)
+	var a jobpath.JobAnalysis
+	seen := map[string]bool{}
+	add := func(id string, preferred bool) {
+		if seen[id] {
+			return
+		}
+		seen[id] = true
+		if preferred {
+			a.Skills.Preferred = append(a.Skills.Preferred, id)
+		} else {
+			a.Skills.Required = append(a.Skills.Required, id)
+		}
+	}
+	for _, id := range t.ExtractIDs(title) {
+		add(id, false)
+	}
+	prefSpans := preferredSpans(text)
+	for _, h := range t.Extract(text) {
+		add(h.ID, inSpans(prefSpans, h.Start))
+	}
+	s := DetectSeniority(title, text)
+	a.Level, a.MinYears = s.Level, s.MinYears
+	a.Degree = DetectDegree(title + "\n" + text).Value
+	return a
+}
+
+// preferredSpans returns byte ranges of text that list nice-to-haves: a
+// sentence with a cue, or a section after a cue heading up to a blank line
+// or the next heading.
+func preferredSpans(text string) [][2]int {
+	var spans [][2]int
+	inSection := false
+	pos := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		start, end := pos, pos+len(line)
+		pos = end
+		trim := strings.TrimSpace(line)
+		switch {
+		case trim == "":
+			inSection = false
+			continue
+		case len(trim) < 60 && preferredCue.MatchString(trim) && (strings.HasSuffix(trim, ":") || len(strings.Fields(trim)) <= 4):
+			inSection = true
+			spans = append(spans, [2]int{start, end})
+			continue
+		case heading.MatchString(trim) && strings.HasSuffix(trim, ":"):
+			inSection = false
+		}
+		if inSection {
+			spans = append(spans, [2]int{start, end})
+			continue
+		}
+		// Sentence by sentence within the line.
+		s := start
+		for _, sent := range splitSentences(line) {
+			if preferredCue.MatchString(sent) {
+				spans = append(spans, [2]int{s, s + len(sent)})
+			}
+			s += len(sent)
+		}
+	}
+	return spans
+}
+
+// splitSentences splits a line after ". ", "; " and "! ", keeping every byte.
+func splitSentences(line string) []string {
+	var out []string
+	start := 0
+	for i := 0; i+1 < len(line); i++ {
+		if (line[i] == '.' || line[i] == ';' || line[i] == '!' || line[i] == '?') && line[i+1] == ' ' {
+			out = append(out, line[start:i+1])
+			start = i + 1
+		}
+	}
+	return append(out, line[start:])
+}
+
+func inSpans(spans [][2]int, pos int) bool {
+	for _, s := range spans {
+		if pos >= s[0] && pos < s[1] {
+			return true
+		}
+	}
+	return false
+}
