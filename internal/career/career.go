@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"regexp"
 	"sort"
+	"strings"
 	"time"
 
 	"gopkg.in/yaml.v3"
@@ -181,11 +182,23 @@ type Placement struct {
 	Next     *Gap               `json:"next,omitempty"`
 }
 
-// Thresholds of placement: a stage is reached with enough years and, on
-// average over its areas, this much coverage, with its languages fully covered.
+// Placement rules. A stage is reached with its years of back-end work, its
+// languages covered, and on average this much of its technical areas
+// (languages, data, cloud, frameworks, practice): profiles rarely list every
+// tool they use, so the rest shows up in the gap rather than holding a
+// developer back. The lead stage also asks for people skills (collaboration,
+// judgement, growth) or a lead position held.
 const (
-	stageCoverage      = 0.7
+	technicalCoverage  = 0.5
+	peopleCoverage     = 0.5
 	experienceRouteMin = 0.5 // years of work that open the junior stage without a degree
+	entryCoverage      = 0.7 // coverage of the junior stage that opens it without work or a degree
+)
+
+var (
+	technicalAreas = []string{"languages", "data", "cloud", "frameworks", "practice"}
+	peopleAreas    = []string{"collaboration", "judgement", "growth"}
+	leadTitle      = regexp.MustCompile(`(?i)\b(lead|staff|principal|head|manager|director|architect|cto|vp)\b`)
 )
 
 // softwareRole recognises positions that count as back-end or software work.
@@ -206,7 +219,6 @@ func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placeme
 	}
 	placed := 0
 	route := ""
-stages:
 	for i := 1; i < len(m.Stages); i++ {
 		s := m.Stages[i]
 		cov, avg := m.coverage(s, have)
@@ -216,18 +228,20 @@ stages:
 		if i == 1 {
 			// Entering the trajectory: a degree and demonstrated experience are
 			// equal routes; either suffices with a back-end language.
-			switch {
-			case degree:
+			if degree {
 				route = "degree"
-			case years >= experienceRouteMin || avg >= stageCoverage:
+			} else if years >= experienceRouteMin || avg >= entryCoverage {
 				route = "experience"
-			default:
-				break stages
+			} else {
+				break
 			}
 			placed = i
 			continue
 		}
-		if years < s.Years.Min || avg < stageCoverage {
+		if years < s.Years.Min || mean(cov, technicalAreas) < technicalCoverage {
+			break
+		}
+		if i == len(m.Stages)-1 && mean(cov, peopleAreas) < peopleCoverage && !heldLeadRole(p) {
 			break
 		}
 		placed = i
@@ -255,6 +269,32 @@ stages:
 	return pl
 }
 
+// mean is the average coverage over the given areas that the stage expects.
+func mean(cov map[string]float64, areas []string) float64 {
+	sum, n := 0.0, 0
+	for _, a := range areas {
+		if c, ok := cov[a]; ok {
+			sum += c
+			n++
+		}
+	}
+	if n == 0 {
+		return 1
+	}
+	return sum / float64(n)
+}
+
+// heldLeadRole reports whether the profile lists a software position with a
+// lead-level title.
+func heldLeadRole(p *jobpath.Profile) bool {
+	for _, e := range p.Experience {
+		if softwareRole.MatchString(e.Title) && leadTitle.MatchString(e.Title) {
+			return true
+		}
+	}
+	return false
+}
+
 // skillsOf returns the profile's skills with what they imply, and how each
 // was found.
 func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string) {
@@ -266,6 +306,19 @@ func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string
 		ids = append(ids, id)
 		have[id] = true
 		via[id] = "profile"
+	}
+	// What the profile's own words name counts too: "I mentor juniors",
+	// "built on Kubernetes".
+	text := []string{p.Headline, p.Summary}
+	for _, e := range p.Experience {
+		text = append(text, e.Title, e.Summary)
+	}
+	for _, id := range m.tax.ExtractIDs(strings.Join(text, "\n")) {
+		if !have[id] {
+			have[id] = true
+			via[id] = "profile text"
+			ids = append(ids, id)
+		}
 	}
 	for _, id := range ids {
 		for _, im := range m.tax.Implied(id) {
