@@ -201,8 +201,23 @@ var (
 	leadTitle      = regexp.MustCompile(`(?i)\b(lead|staff|principal|head|manager|director|architect|cto|vp)\b`)
 )
 
-// softwareRole recognises positions that count as back-end or software work.
-var softwareRole = regexp.MustCompile(`(?i)\b(developer|engineer|engineering|programmer|software|back[- ]?end|full[- ]?stack|devops|sre|site reliability|architect|cto|web|technical lead|tech lead|data engineer|coder|swe|sde)\b`)
+// softwareRole recognises positions that count as back-end or software work:
+// developers and programmers, and engineers, architects, leads and managers
+// of software. Engineers of other things ("Civil Engineer", "Sales
+// Engineer") are a career changer's earlier field.
+var (
+	softwareRole  = regexp.MustCompile(`(?i)\b(developer|programmer|coder|swe|sde|devops|sre|cto|software|back[- ]?end|full[- ]?stack|front[- ]?end|web|platform|site reliability|data engineer|ml engineer|machine learning engineer)\b`)
+	genericRole   = regexp.MustCompile(`(?i)^\W*((senior|sr\.?|junior|jr\.?|staff|principal|lead|founding|head)\s+)*(engineer|engineering manager|tech lead|technical lead|architect)\b`)
+	otherEngineer = regexp.MustCompile(`(?i)\b(civil|mechanical|sales|electrical|chemical|structural|process|field|sound|audio|manufacturing|project|building|landscape|interior|construction|biomedical|aerospace|industrial|mining|petroleum|nuclear|environmental|recording)\b`)
+)
+
+// isSoftwareRole reports whether a position title is software work.
+func isSoftwareRole(title string) bool {
+	if otherEngineer.MatchString(title) {
+		return false
+	}
+	return softwareRole.MatchString(title) || genericRole.MatchString(title)
+}
 
 // degreeLevels are the education levels of the degree route.
 var degreeLevels = map[string]bool{"associate": true, "bachelor": true, "master": true, "doctorate": true}
@@ -288,7 +303,7 @@ func mean(cov map[string]float64, areas []string) float64 {
 // lead-level title.
 func heldLeadRole(p *jobpath.Profile) bool {
 	for _, e := range p.Experience {
-		if softwareRole.MatchString(e.Title) && leadTitle.MatchString(e.Title) {
+		if isSoftwareRole(e.Title) && leadTitle.MatchString(e.Title) {
 			return true
 		}
 	}
@@ -320,6 +335,13 @@ func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string
 			ids = append(ids, id)
 		}
 	}
+	for _, c := range p.Certifications {
+		if id, known := m.tax.Normalise(c); known && !have[id] {
+			have[id] = true
+			via[id] = "certification"
+			ids = append(ids, id)
+		}
+	}
 	for _, id := range ids {
 		for _, im := range m.tax.Implied(id) {
 			if !have[im] {
@@ -328,12 +350,7 @@ func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string
 			}
 		}
 	}
-	for _, c := range p.Certifications {
-		if id, known := m.tax.Normalise(c); known && !have[id] {
-			have[id] = true
-			via[id] = "certification"
-		}
-	}
+
 	return have, via
 }
 
@@ -383,7 +400,14 @@ func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Dem
 	}
 	level := next.ID
 	seen := map[string]bool{}
-	for a, e := range next.Expect {
+	// Areas in the model's order, so that a skill listed in two areas is
+	// always reported under the first.
+	for _, area := range m.Areas {
+		a := area.ID
+		e, ok := next.Expect[a]
+		if !ok {
+			continue
+		}
 		n := 0
 		for _, id := range e.Skills {
 			if have[id] {
@@ -422,19 +446,21 @@ func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Dem
 
 // relevantYears is the years of back-end or software work: from positions
 // whose titles say so (overlaps counted once), else the stated total when the
-// profile lists no positions at all.
+// profile lists no positions at all or a software position without dates.
 func relevantYears(p *jobpath.Profile, now time.Time) float64 {
 	if len(p.Experience) == 0 {
 		return p.YearsExperience
 	}
 	type span struct{ from, to time.Time }
 	var spans []span
+	undated := false
 	for _, e := range p.Experience {
-		if !softwareRole.MatchString(e.Title) {
+		if !isSoftwareRole(e.Title) {
 			continue
 		}
 		from, err := time.Parse("2006-01", e.Start)
 		if err != nil {
+			undated = true
 			continue
 		}
 		to := now
@@ -464,7 +490,13 @@ func relevantYears(p *jobpath.Profile, now time.Time) float64 {
 	if len(spans) > 0 {
 		total += cur.to.Sub(cur.from)
 	}
-	return total.Hours() / (24 * 365.25)
+	years := total.Hours() / (24 * 365.25)
+	// A software position without dates says the stated total is about
+	// software work too.
+	if undated && p.YearsExperience > years {
+		return p.YearsExperience
+	}
+	return years
 }
 
 func round1(f float64) float64 { return float64(int(f*10+0.5)) / 10 }
