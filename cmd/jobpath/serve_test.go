@@ -144,6 +144,26 @@ func TestServeKeepsDataAcrossRestarts(t *testing.T) {
 	if code, _ := a.call("GET", "/api/v1/jobs/demo-001", "", nil); code != 200 {
 		t.Fatalf("demo job: %d", code)
 	}
+	// Every demo candidate is placed on the trajectory with an ordered gap.
+	for _, email := range []string{"ines.carvalho@mailbox.example", "daniel.mensah@mailbox.example", "sofia.lindqvist@mailbox.example", "marcus.bell@mailbox.example", "rafael.ortiz@mailbox.example"} {
+		code, pl := a.call("GET", "/api/v1/me/career", a.login(email, demoPassword), nil)
+		if code != 200 || pl["stage"] == "" {
+			t.Fatalf("career of %s: %d %v", email, code, pl)
+		}
+		next, _ := pl["next"].(map[string]any)
+		missing, _ := next["missing_skills"].([]any)
+		if len(missing) == 0 {
+			t.Fatalf("career of %s: no gap: %v", email, pl)
+		}
+		prev := 2.0
+		for _, m := range missing {
+			d := m.(map[string]any)["demand"].(float64)
+			if d > prev {
+				t.Fatalf("career of %s: gap not ordered by demand: %v", email, missing)
+			}
+			prev = d
+		}
+	}
 
 	if code, out := a.call("POST", "/api/v1/auth/register", "", map[string]any{"email": "hr@acme.example", "password": "a long passphrase", "name": "HR", "role": "employer", "company": "Acme"}); code != 201 {
 		t.Fatalf("register: %d %v", code, out)
