@@ -58,17 +58,7 @@ import (
 
 // StaleClaim is how long a claim may stay ahead of its document before others
 // roll it forward. It bounds the index lag after a writer crash.
-const StaleClaim = 10 * time.Second
-
-// Change is one feed entry: document DocID of collection Coll reached Version.
-type Change struct {
-	Seq     int64
-	Coll    string
-	DocID   string
-	Version int64
-	Claim   string
-	At      time.Time
-}
+const StaleClaim = jobpath.StaleClaim
 
 type changeDoc struct {
 	ID      string    `bson:"_id"`
@@ -116,8 +106,8 @@ func claimID(coll, id string, version int64) string {
 
 // Read returns up to limit changes after sequence number after, in order. It
 // stops at the first missing number: the feed is dense, so nothing later exists yet.
-func (f *Feed) Read(ctx context.Context, after int64, limit int) ([]Change, error) {
-	var out []Change
+func (f *Feed) Read(ctx context.Context, after int64, limit int) ([]jobpath.Change, error) {
+	var out []jobpath.Change
 	for n := after + 1; len(out) < limit; n++ {
 		var d changeDoc
 		err := f.db.Collection(collChanges).FindOne(ctx, bson.D{{Key: "_id", Value: seqID(n)}}).Decode(&d)
@@ -127,7 +117,7 @@ func (f *Feed) Read(ctx context.Context, after int64, limit int) ([]Change, erro
 		if err != nil {
 			return out, fmt.Errorf("mongodb: read change %d: %w", n, err)
 		}
-		out = append(out, Change{Seq: n, Coll: d.Coll, DocID: d.DocID, Version: d.Version, Claim: d.Claim, At: d.At})
+		out = append(out, jobpath.Change{Seq: n, Coll: d.Coll, DocID: d.DocID, Version: d.Version, Claim: d.Claim, At: d.At})
 	}
 	if len(out) > 0 {
 		f.observe(out[len(out)-1].Seq)
@@ -301,7 +291,7 @@ func (s *Store) settleClaim(ctx context.Context, id string) error {
 // Settle makes sure the document named by change ch has reached ch's version,
 // rolling a stale claim forward. It reports whether the document is settled;
 // false means its writer is still at work and the caller should look again.
-func (s *Store) Settle(ctx context.Context, ch Change) (bool, error) {
+func (s *Store) Settle(ctx context.Context, ch jobpath.Change) (bool, error) {
 	var cur struct {
 		Version int64 `bson:"version"`
 	}

@@ -113,3 +113,27 @@ func (s *Store) PublishedJobs(ctx context.Context) ([]*jobpath.Job, error) {
 	}
 	return live, nil
 }
+
+var _ jobpath.JobScanner = (*Store)(nil)
+
+// EachJob implements jobpath.JobScanner: a whole-collection read.
+func (s *Store) EachJob(ctx context.Context, fn func(*jobpath.Job) error) error {
+	cur, err := s.db.Collection(collJobs).Find(ctx, bson.D{}, options.Find().SetBatchSize(500))
+	if err != nil {
+		return fmt.Errorf("mongodb: scan jobs: %w", err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var j jobpath.Job
+		if err := cur.Decode(&j); err != nil {
+			return fmt.Errorf("mongodb: decode job: %w", err)
+		}
+		if err := fn(&j); err != nil {
+			return err
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("mongodb: scan jobs: %w", err)
+	}
+	return nil
+}

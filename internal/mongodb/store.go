@@ -126,6 +126,16 @@ func (s *Store) Ping(ctx context.Context) error {
 // Feed is the store's change feed.
 func (s *Store) Feed() *Feed { return s.feed }
 
+var _ jobpath.ChangeFeed = (*Store)(nil)
+
+// ReadChanges implements jobpath.ChangeFeed.
+func (s *Store) ReadChanges(ctx context.Context, after int64, limit int) ([]jobpath.Change, error) {
+	return s.feed.Read(ctx, after, limit)
+}
+
+// HeadChange implements jobpath.ChangeFeed.
+func (s *Store) HeadChange(ctx context.Context) (int64, error) { return s.feed.Head(ctx) }
+
 // DatabaseName is the name of the database in use.
 func (s *Store) DatabaseName() string { return s.db.Name() }
 

@@ -306,3 +306,50 @@ func (t *Taxonomy) Suggest(prefix string, limit int, rank func(id string) float6
 	}
 	return out
 }
+
+// Forms returns the surface forms of a skill that mean it in any text: its
+// name and aliases, without the ambiguous ones.
+func (t *Taxonomy) Forms(id string) []string {
+	s, ok := t.byID[id]
+	if !ok {
+		return nil
+	}
+	var out []string
+	seen := map[string]bool{}
+	for _, f := range append([]string{s.Name}, s.Aliases...) {
+		k := Fold(f)
+		if t.ambiguous[k] || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// QuerySkills reads a search query: every run of up to three words that
+// names a skill (ambiguous words included: someone searching "go" means Go)
+// becomes that skill; the other words are returned as they are.
+func (t *Taxonomy) QuerySkills(q string) (ids []string, rest []string) {
+	words := strings.Fields(q)
+	seen := map[string]bool{}
+	for i := 0; i < len(words); {
+		matched := false
+		for n := min(3, len(words)-i); n >= 1; n-- {
+			if id, known := t.Normalise(strings.Join(words[i:i+n], " ")); known {
+				if !seen[id] {
+					seen[id] = true
+					ids = append(ids, id)
+				}
+				i += n
+				matched = true
+				break
+			}
+		}
+		if !matched {
+			rest = append(rest, words[i])
+			i++
+		}
+	}
+	return ids, rest
+}

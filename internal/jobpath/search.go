@@ -1,0 +1,136 @@
+package jobpath
+
+import (
+	"context"
+	"strings"
+	"time"
+)
+
+// Limits on a search request: enough for any honest query, small enough that
+// no query can make the index work for long.
+const (
+	MaxQueryLen    = 200
+	MaxQueryTerms  = 16
+	MaxPerPage     = 100
+	MaxOffset      = 10_000
+	maxQuerySkills = 10
+)
+
+// JobQuery is a job search.
+type JobQuery struct {
+	Text         string
+	Skills       []string // all required
+	Level        string
+	Remote       string
+	Degree       string
+	NoDegree     bool // degree not_required or equivalent_experience
+	Location     string
+	SalaryMin    int64
+	PostedWithin time.Duration
+	Sort         string // relevance, newest, salary
+	Page         int    // from 1
+	PerPage      int
+}
+
+// Validate checks a query and names what it refuses.
+func (q *JobQuery) Validate() error {
+	var p Problems
+	if len(q.Text) > MaxQueryLen {
+		p.Add("q", "must be at most %d characters", MaxQueryLen)
+	} else if n := len(strings.Fields(q.Text)); n > MaxQueryTerms {
+		p.Add("q", "must have at most %d words", MaxQueryTerms)
+	}
+	for _, w := range strings.Fields(q.Text) {
+		if strings.HasPrefix(w, "*") || strings.HasPrefix(w, "?") {
+			p.Add("q", "wildcards are not supported: search for whole words")
+			break
+		}
+		if len(w) > 2 && strings.HasPrefix(w, "/") && strings.HasSuffix(w, "/") {
+			p.Add("q", "regular expressions are not supported: search for whole words")
+			break
+		}
+	}
+	if len(q.Skills) > maxQuerySkills {
+		p.Add("skills", "at most %d skills", maxQuerySkills)
+	}
+	for _, s := range q.Skills {
+		if len(s) > 80 {
+			p.Add("skills", "each skill must be at most 80 characters")
+			break
+		}
+	}
+	checkIn := func(field, v string, allowed []string) {
+		if v == "" {
+			return
+		}
+		for _, a := range allowed {
+			if v == a {
+				return
+			}
+		}
+		p.Add(field, "must be one of %s", strings.Join(allowed, ", "))
+	}
+	checkIn("level", q.Level, append([]string{"unspecified"}, Levels...))
+	checkIn("remote", q.Remote, RemoteModes)
+	checkIn("degree", q.Degree, DegreeRules)
+	checkIn("sort", q.Sort, []string{"relevance", "newest", "salary"})
+	if len(q.Location) > 100 {
+		p.Add("location", "must be at most 100 characters")
+	}
+	if q.SalaryMin < 0 || q.SalaryMin > 100_000_000 {
+		p.Add("salary_min", "must be between 0 and 100000000")
+	}
+	if q.PostedWithin < 0 || q.PostedWithin > 366*24*time.Hour {
+		p.Add("posted_within", "must be between 1d and 366d")
+	}
+	if q.PerPage < 0 || q.PerPage > MaxPerPage {
+		p.Add("per_page", "must be between 1 and %d", MaxPerPage)
+	}
+	if q.Page < 0 {
+		p.Add("page", "must be 1 or more")
+	}
+	if q.PerPage > 0 && q.Page > 0 && (q.Page-1)*q.PerPage >= MaxOffset {
+		p.Add("page", "goes deeper than %d results; narrow the search", MaxOffset)
+	}
+	return p.Err()
+}
+
+// JobHit is one result.
+type JobHit struct {
+	ID          string              `json:"id"`
+	Score       float64             `json:"score"`
+	Title       string              `json:"title"`
+	Company     string              `json:"company"`
+	CompanyName string              `json:"company_name"`
+	Level       string              `json:"level"`
+	Degree      string              `json:"degree"`
+	Remote      string              `json:"remote"`
+	Location    string              `json:"location,omitempty"`
+	Skills      []string            `json:"skills"`
+	Salary      *Salary             `json:"salary,omitempty"`
+	PostedAt    *time.Time          `json:"posted_at,omitempty"`
+	Highlights  map[string][]string `json:"highlights,omitempty"`
+}
+
+// FacetValue is one bucket of a facet.
+type FacetValue struct {
+	Value string `json:"value"`
+	Count int    `json:"count"`
+}
+
+// JobResults is a page of results.
+type JobResults struct {
+	Total      uint64                  `json:"total"`
+	Page       int                     `json:"page"`
+	PerPage    int                     `json:"per_page"`
+	Hits       []JobHit                `json:"hits"`
+	Facets     map[string][]FacetValue `json:"facets"`
+	Fuzzy      bool                    `json:"fuzzy,omitempty"`
+	DidYouMean string                  `json:"did_you_mean,omitempty"`
+}
+
+// JobSearcher searches published jobs.
+type JobSearcher interface {
+	// SearchJobs runs q; EInvalid for a query Validate refuses.
+	SearchJobs(ctx context.Context, q JobQuery) (*JobResults, error)
+}

@@ -1,0 +1,167 @@
+package search
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+// Keys of the index's internal metadata. The checkpoint is written in the
+// same batch as the documents it covers, so the two never disagree.
+var (
+	keyCheckpoint = []byte("jobpath.checkpoint")
+	keyMapping    = []byte("jobpath.mapping")
+)
+
+// Index is the jobs index of one process.
+type Index struct {
+	idx  bleve.Index
+	path string
+}
+
+// OpenOrRebuild opens the jobs index under dir, rebuilding it from the store
+// when it is missing, unreadable or of another mapping version. progress,
+// when not nil, is told the number of jobs scanned so far.
+func OpenOrRebuild(ctx context.Context, dir string, feed jobpath.ChangeFeed, jobs jobpath.JobScanner, clock jobpath.Clock, log *slog.Logger, progress func(n int)) (*Index, error) {
+	path := filepath.Join(dir, "jobs.bleve")
+	if idx, err := bleve.Open(path); err == nil {
+		v, verr := idx.GetInternal(keyMapping)
+		if verr == nil && string(v) == MappingVersion {
+			return &Index{idx: idx, path: path}, nil
+		}
+		log.Warn("search index has another mapping version; rebuilding", "path", path, "found", string(v), "want", MappingVersion)
+		_ = idx.Close()
+	} else if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
+		log.Warn("search index unreadable; rebuilding", "path", path, "err", err)
+	}
+	return Rebuild(ctx, dir, feed, jobs, clock, progress)
+}
+
+// Rebuild builds the jobs index under dir from the store, replacing any
+// index there. Changes made while it scans are applied by the follower
+// afterwards: the checkpoint is set before the scan, and back far enough to
+// cover writers still between their feed entry and their document write.
+func Rebuild(ctx context.Context, dir string, feed jobpath.ChangeFeed, jobs jobpath.JobScanner, clock jobpath.Clock, progress func(n int)) (*Index, error) {
+	path := filepath.Join(dir, "jobs.bleve")
+	if err := os.RemoveAll(path); err != nil {
+		return nil, fmt.Errorf("search: remove old index: %w", err)
+	}
+	if err := os.MkdirAll(dir, 0o750); err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	start := clock.Now()
+	checkpoint, err := safeCheckpoint(ctx, feed, start)
+	if err != nil {
+		return nil, err
+	}
+	idx, err := bleve.New(path, jobMapping())
+	if err != nil {
+		return nil, fmt.Errorf("search: create index: %w", err)
+	}
+	ix := &Index{idx: idx, path: path}
+	b := idx.NewBatch()
+	n := 0
+	err = jobs.EachJob(ctx, func(j *jobpath.Job) error {
+		n++
+		if progress != nil && n%500 == 0 {
+			progress(n)
+		}
+		if !searchable(j, start) {
+			return nil
+		}
+		if err := b.Index(j.ID, newJobDoc(j)); err != nil {
+			return fmt.Errorf("search: index job %s: %w", j.ID, err)
+		}
+		if b.Size() >= 1000 {
+			if err := idx.Batch(b); err != nil {
+				return fmt.Errorf("search: index batch: %w", err)
+			}
+			b.Reset()
+		}
+		return nil
+	})
+	if err == nil {
+		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
+		b.SetInternal(keyMapping, []byte(MappingVersion))
+		err = idx.Batch(b)
+	}
+	if progress != nil {
+		progress(n)
+	}
+	if err != nil {
+		_ = idx.Close()
+		_ = os.RemoveAll(path)
+		return nil, fmt.Errorf("search: rebuild: %w", err)
+	}
+	return ix, nil
+}
+
+// safeCheckpoint is the feed position a rebuild starting at start may resume
+// from: the head, moved back over entries young enough that their writer may
+// not have written its document yet.
+func safeCheckpoint(ctx context.Context, feed jobpath.ChangeFeed, start time.Time) (int64, error) {
+	head, err := feed.HeadChange(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("search: feed head: %w", err)
+	}
+	const window = 2 * jobpath.StaleClaim
+	cp := head
+	for cp > 0 {
+		chs, err := feed.ReadChanges(ctx, cp-1, 1)
+		if err != nil {
+			return 0, fmt.Errorf("search: feed: %w", err)
+		}
+		if len(chs) == 0 || start.Sub(chs[0].At) > window {
+			break
+		}
+		cp--
+	}
+	return cp, nil
+}
+
+// searchable reports whether j belongs in the index at now.
+func searchable(j *jobpath.Job, now time.Time) bool {
+	return j.EffectiveStatus(now) == jobpath.StatusPublished
+}
+
+// Checkpoint is the feed position the index reflects.
+func (ix *Index) Checkpoint() (int64, error) {
+	v, err := ix.idx.GetInternal(keyCheckpoint)
+	if err != nil {
+		return 0, fmt.Errorf("search: read checkpoint: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, nil
+	}
+	n, err := strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, fmt.Errorf("search: checkpoint %q: %w", v, err)
+	}
+	return n, nil
+}
+
+// Count is the number of jobs in the index.
+func (ix *Index) Count() (uint64, error) {
+	n, err := ix.idx.DocCount()
+	if err != nil {
+		return 0, fmt.Errorf("search: count: %w", err)
+	}
+	return n, nil
+}
+
+// Close closes the index.
+func (ix *Index) Close() error {
+	if err := ix.idx.Close(); err != nil {
+		return fmt.Errorf("search: close: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,422 @@
+package search
+
+import (
+	"context"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+// salaryBands and postedBands are the range facets.
+var (
+	salaryBands = []struct {
+		name     string
+		min, max float64
+	}{{"<50k", 0, 50_000}, {"50k-100k", 50_000, 100_000}, {"100k-150k", 100_000, 150_000}, {"150k-200k", 150_000, 200_000}, {"200k+", 200_000, math.Inf(1)}}
+	postedBands = []struct {
+		name string
+		age  time.Duration
+	}{{"24h", 24 * time.Hour}, {"7d", 7 * 24 * time.Hour}, {"30d", 30 * 24 * time.Hour}}
+)
+
+// Searcher answers job searches from an index.
+type Searcher struct {
+	ix    *Index
+	tax   *skills.Taxonomy
+	clock jobpath.Clock
+}
+
+var _ jobpath.JobSearcher = (*Searcher)(nil)
+
+// NewSearcher returns a searcher over ix.
+func NewSearcher(ix *Index, tax *skills.Taxonomy, clock jobpath.Clock) *Searcher {
+	return &Searcher{ix: ix, tax: tax, clock: clock}
+}
+
+// SearchJobs implements jobpath.JobSearcher.
+func (s *Searcher) SearchJobs(ctx context.Context, q jobpath.JobQuery) (*jobpath.JobResults, error) {
+	if err := q.Validate(); err != nil {
+		return nil, err
+	}
+	return s.ix.Search(ctx, q, s.tax, s.clock.Now())
+}
+
+// Search runs a job search at time now. Free text is analysed, never parsed
+// as bleve query syntax; skills in it (aliases included) also match the
+// canonical skills of jobs. When an exact search finds little, it retries
+// with typo tolerance and says so.
+func (ix *Index) Search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time) (*jobpath.JobResults, error) {
+	if q.PerPage == 0 {
+		q.PerPage = 20
+	}
+	if q.Page == 0 {
+		q.Page = 1
+	}
+	res, err := ix.search(ctx, q, sk, now, 0)
+	if err != nil {
+		return nil, err
+	}
+	if res.Total < 3 && strings.TrimSpace(q.Text) != "" {
+		fz, err := ix.search(ctx, q, sk, now, 1)
+		if err != nil {
+			return nil, err
+		}
+		if fz.Total > res.Total {
+			fz.Fuzzy = true
+			fz.DidYouMean = ix.suggest(q.Text, sk)
+			return fz, nil
+		}
+	}
+	return res, nil
+}
+
+func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time, fuzziness int) (*jobpath.JobResults, error) {
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(ix.filters(q, sk, now)...)
+	if tq := textQuery(q.Text, sk, fuzziness); tq != nil {
+		bq.AddMust(tq)
+	}
+	req := bleve.NewSearchRequestOptions(bq, q.PerPage, (q.Page-1)*q.PerPage, false)
+	req.Fields = []string{"title", "company", "company_name", "level", "degree", "remote", "location", "skills", "salary_min", "salary_max", "currency", "period", "posted_at"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField("title")
+	req.Highlight.AddField("description")
+	switch q.Sort {
+	case "newest":
+		req.SortBy([]string{"-posted_at", "_id"})
+	case "salary":
+		req.SortBy([]string{"-salary_max", "-_score", "_id"})
+	default:
+		req.SortBy([]string{"-_score", "-posted_at", "_id"})
+	}
+	for _, f := range []struct {
+		field string
+		size  int
+	}{{"skills", 20}, {"level", 10}, {"degree", 10}, {"remote", 5}, {"employment_type", 10}} {
+		req.AddFacet(f.field, bleve.NewFacetRequest(f.field, f.size))
+	}
+	sf := bleve.NewFacetRequest("salary_max", len(salaryBands))
+	for _, b := range salaryBands {
+		lo, hi := b.min, b.max
+		if math.IsInf(hi, 1) {
+			sf.AddNumericRange(b.name, &lo, nil)
+		} else {
+			sf.AddNumericRange(b.name, &lo, &hi)
+		}
+	}
+	req.AddFacet("salary", sf)
+	pf := bleve.NewFacetRequest("posted_at", len(postedBands))
+	for _, b := range postedBands {
+		pf.AddDateTimeRange(b.name, now.Add(-b.age), now.Add(time.Minute))
+	}
+	req.AddFacet("posted", pf)
+
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	out := &jobpath.JobResults{Total: sr.Total, Page: q.Page, PerPage: q.PerPage, Hits: make([]jobpath.JobHit, 0, len(sr.Hits)), Facets: map[string][]jobpath.FacetValue{}}
+	for _, h := range sr.Hits {
+		out.Hits = append(out.Hits, hitOf(h))
+	}
+	for name, fr := range sr.Facets {
+		var vals []jobpath.FacetValue
+		for _, t := range fr.Terms.Terms() {
+			vals = append(vals, jobpath.FacetValue{Value: t.Term, Count: t.Count})
+		}
+		// Ranges in the order they are defined, every band present.
+		counts := map[string]int{}
+		for _, r := range fr.NumericRanges {
+			counts[r.Name] = r.Count
+		}
+		for _, r := range fr.DateRanges {
+			counts[r.Name] = r.Count
+		}
+		switch name {
+		case "salary":
+			for _, b := range salaryBands {
+				vals = append(vals, jobpath.FacetValue{Value: b.name, Count: counts[b.name]})
+			}
+		case "posted":
+			for _, b := range postedBands {
+				vals = append(vals, jobpath.FacetValue{Value: b.name, Count: counts[b.name]})
+			}
+		}
+		if vals == nil {
+			vals = []jobpath.FacetValue{}
+		}
+		out.Facets[name] = vals
+	}
+	return out, nil
+}
+
+// filters turns the structured part of q into must-clauses; every search
+// excludes expired jobs, whatever the index still holds.
+func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time) []query.Query {
+	nowSec := float64(now.Unix())
+	exp := bleve.NewNumericRangeQuery(&nowSec, nil)
+	exp.SetField("expires")
+	qs := []query.Query{exp}
+	term := func(field, v string) query.Query {
+		t := bleve.NewTermQuery(v)
+		t.SetField(field)
+		return t
+	}
+	for _, s := range q.Skills {
+		id, _ := sk.Normalise(s)
+		if id != "" {
+			qs = append(qs, term("skills", id))
+		}
+	}
+	if q.Level != "" {
+		qs = append(qs, term("level", q.Level))
+	}
+	if q.Remote != "" {
+		qs = append(qs, term("remote", q.Remote))
+	}
+	if q.Degree != "" {
+		qs = append(qs, term("degree", q.Degree))
+	}
+	if q.NoDegree {
+		qs = append(qs, bleve.NewDisjunctionQuery(term("degree", "not_required"), term("degree", "equivalent_experience")))
+	}
+	if q.Location != "" {
+		m := bleve.NewMatchQuery(q.Location)
+		m.SetField("location")
+		m.SetOperator(query.MatchQueryOperatorAnd)
+		qs = append(qs, m)
+	}
+	if q.SalaryMin > 0 {
+		v := float64(q.SalaryMin)
+		r := bleve.NewNumericRangeQuery(&v, nil)
+		r.SetField("salary_max")
+		qs = append(qs, r)
+	}
+	if q.PostedWithin > 0 {
+		d := bleve.NewDateRangeQuery(now.Add(-q.PostedWithin), time.Time{})
+		d.SetField("posted_at")
+		qs = append(qs, d)
+	}
+	return qs
+}
+
+// textQuery builds the free-text part: every word (or skill phrase) must
+// match. A skill matches a job that lists it (under any alias) or names it in
+// the title or description; other words match title (boosted) or description.
+func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
+	text = cleanText(text)
+	if text == "" {
+		return nil
+	}
+	var parts []query.Query
+	ids, rest := sk.QuerySkills(text)
+	for _, id := range ids {
+		t := bleve.NewTermQuery(id)
+		t.SetField("skills")
+		t.SetBoost(2)
+		alts := []query.Query{t}
+		for _, f := range sk.Forms(id) {
+			alts = append(alts, fieldMatch(f, 0)...)
+		}
+		parts = append(parts, bleve.NewDisjunctionQuery(alts...))
+	}
+	for _, w := range rest {
+		switch strings.ToLower(w) {
+		case "remote", "hybrid", "onsite":
+			t := bleve.NewTermQuery(strings.ToLower(w))
+			t.SetField("remote")
+			parts = append(parts, bleve.NewDisjunctionQuery(append([]query.Query{t}, fieldMatch(w, fuzziness)...)...))
+			continue
+		}
+		parts = append(parts, bleve.NewDisjunctionQuery(fieldMatch(w, fuzziness)...))
+	}
+	if len(parts) == 0 {
+		return nil
+	}
+	return bleve.NewConjunctionQuery(parts...)
+}
+
+// fieldMatch matches text in the title (boosted), the description and the company name.
+func fieldMatch(text string, fuzziness int) []query.Query {
+	var out []query.Query
+	for _, f := range []struct {
+		field string
+		boost float64
+	}{{"title", 3}, {"description", 1}, {"company_name", 1.5}} {
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(f.field)
+		m.SetBoost(f.boost)
+		if fuzziness > 0 && len([]rune(text)) >= 4 && !strings.Contains(text, " ") {
+			fm := bleve.NewMatchQuery(text)
+			fm.SetField(f.field)
+			fm.SetBoost(f.boost / 2)
+			fm.SetFuzziness(fuzziness)
+			out = append(out, fm)
+			continue
+		}
+		out = append(out, m)
+	}
+	return out
+}
+
+// cleanText keeps letters, digits and the punctuation skill names carry, so
+// that nothing in the text can act as syntax.
+func cleanText(s string) string {
+	var b strings.Builder
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			b.WriteRune(r)
+		case strings.ContainsRune(".+#/-", r):
+			b.WriteRune(r)
+		default:
+			b.WriteRune(' ')
+		}
+	}
+	return strings.Join(strings.Fields(b.String()), " ")
+}
+
+func hitOf(h *search.DocumentMatch) jobpath.JobHit {
+	str := func(k string) string { v, _ := h.Fields[k].(string); return v }
+	num := func(k string) float64 { v, _ := h.Fields[k].(float64); return v }
+	hit := jobpath.JobHit{ID: h.ID, Score: h.Score, Title: str("title"), Company: str("company"), CompanyName: str("company_name"),
+		Level: str("level"), Degree: str("degree"), Remote: str("remote"), Location: str("location"), Skills: []string{}}
+	switch v := h.Fields["skills"].(type) {
+	case string:
+		hit.Skills = []string{v}
+	case []any:
+		for _, s := range v {
+			if s, ok := s.(string); ok {
+				hit.Skills = append(hit.Skills, s)
+			}
+		}
+	}
+	if _, ok := h.Fields["salary_max"]; ok {
+		hit.Salary = &jobpath.Salary{Min: int64(num("salary_min")), Max: int64(num("salary_max")), Currency: str("currency"), Period: str("period")}
+	}
+	if t, err := time.Parse(time.RFC3339, str("posted_at")); err == nil {
+		hit.PostedAt = &t
+	}
+	if len(h.Fragments) > 0 {
+		hit.Highlights = map[string][]string{}
+		for field, frags := range h.Fragments {
+			hit.Highlights[field] = frags
+		}
+	}
+	return hit
+}
+
+// suggest proposes a corrected query: each word that is not a known skill
+// and not in the index's vocabulary is replaced by the closest term that is.
+func (ix *Index) suggest(text string, sk *skills.Taxonomy) string {
+	words := strings.Fields(cleanText(text))
+	changed := false
+	for i, w := range words {
+		low := strings.ToLower(w)
+		if _, known := sk.Normalise(low); known || ix.hasTerm(low) {
+			continue
+		}
+		if best := ix.closestTerm(low); best != "" {
+			words[i], changed = best, true
+		}
+	}
+	if !changed {
+		return ""
+	}
+	return strings.Join(words, " ")
+}
+
+func (ix *Index) hasTerm(w string) bool {
+	for _, field := range []string{"title", "description"} {
+		d, err := ix.idx.FieldDictPrefix(field, []byte(w))
+		if err != nil {
+			continue
+		}
+		e, _ := d.Next()
+		_ = d.Close()
+		if e != nil && e.Term == w {
+			return true
+		}
+	}
+	return false
+}
+
+// closestTerm finds the most frequent title or description term within two
+// edits of w that shares its first letter.
+func (ix *Index) closestTerm(w string) string {
+	if len(w) < 4 {
+		return ""
+	}
+	type cand struct {
+		term  string
+		dist  int
+		count uint64
+	}
+	var cands []cand
+	for _, field := range []string{"title", "description"} {
+		d, err := ix.idx.FieldDictPrefix(field, []byte(w[:1]))
+		if err != nil {
+			continue
+		}
+		for n := 0; n < 5000; n++ {
+			e, err := d.Next()
+			if err != nil || e == nil {
+				break
+			}
+			if dist := levenshtein(w, e.Term, 2); dist <= 2 {
+				cands = append(cands, cand{e.Term, dist, e.Count})
+			}
+		}
+		_ = d.Close()
+	}
+	if len(cands) == 0 {
+		return ""
+	}
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].dist != cands[j].dist {
+			return cands[i].dist < cands[j].dist
+		}
+		return cands[i].count > cands[j].count
+	})
+	return cands[0].term
+}
+
+// levenshtein is the edit distance of a and b, or max+1 once it exceeds max.
+func levenshtein(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
