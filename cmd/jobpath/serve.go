@@ -10,6 +10,7 @@ import (
 	"net"
 	"path/filepath"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/jobpath/jobpath/data"
@@ -18,6 +19,7 @@ import (
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
+	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
 )
@@ -144,21 +146,40 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 
+	ix, err := search.OpenOrRebuild(ctx, filepath.Join(cfg.dataDir, "index"), store, store, clock, log, nil)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err := ix.Close(); err != nil {
+			log.Warn("close search index", "err", err)
+		}
+	}()
+	follower := search.NewFollower(ix, store, store, clock, log)
+
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
 		Auth: accounts, Companies: store, Jobs: store, Profiles: store,
+		Search: search.NewSearcher(ix, tax, clock),
 		Skills: tax, Career: model, Demand: demand.Demand,
-		Ready: store.Ping, Clock: clock, Logger: log, AuthRate: cfg.authRate,
+		Ready: func(ctx context.Context) error {
+			if err := store.Ping(ctx); err != nil {
+				return err
+			}
+			if !follower.Ready() {
+				return jobpath.Errorf(jobpath.EUnavailable, "the search index is catching up with the store")
+			}
+			return nil
+		},
+		Clock: clock, Logger: log, AuthRate: cfg.authRate,
 	})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
-	sweepDone := make(chan struct{})
-	go func() {
-		defer close(sweepDone)
-		sweepTokens(bg, store, clock, log)
-	}()
+	var background sync.WaitGroup
+	background.Go(func() { sweepTokens(bg, store, clock, log) })
+	background.Go(func() { _ = follower.Run(bg) })
 
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "store", storeKind(cfg), "startup_ms", time.Since(started).Milliseconds())
 
@@ -167,14 +188,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		log.Info("shutting down")
 	case err := <-served:
 		stopBG()
-		<-sweepDone
+		background.Wait()
 		return err
 	}
 	shutdownCtx, cancel := context.WithTimeout(context.WithoutCancel(ctx), cfg.shutdownTimeout)
 	defer cancel()
 	err = srv.Shutdown(shutdownCtx)
 	stopBG()
-	<-sweepDone
+	background.Wait()
 	if serr := <-served; serr != nil && err == nil {
 		err = serr
 	}

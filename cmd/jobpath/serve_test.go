@@ -87,6 +87,22 @@ func (in *instance) wait() {
 	}
 }
 
+// waitReady polls /readyz until the instance has caught up with the store.
+func (in *instance) waitReady() {
+	in.t.Helper()
+	deadline := time.Now().Add(30 * time.Second)
+	for {
+		code, body := in.call("GET", "/readyz", "", nil)
+		if code == 200 {
+			return
+		}
+		if code != 503 || time.Now().After(deadline) {
+			in.t.Fatalf("readyz: %d %v", code, body)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
 func (in *instance) call(method, path, token string, body any) (int, map[string]any) {
 	in.t.Helper()
 	var r io.Reader
@@ -132,9 +148,7 @@ func TestServeKeepsDataAcrossRestarts(t *testing.T) {
 	if code, out := a.call("GET", "/healthz", "", nil); code != 200 || out["status"] != "ok" {
 		t.Fatalf("healthz: %d %v", code, out)
 	}
-	if code, _ := a.call("GET", "/readyz", "", nil); code != 200 {
-		t.Fatalf("readyz: %d", code)
-	}
+	a.waitReady()
 	demoTok := a.login(demoEmployer, demoPassword)
 	_, demoJobs := a.call("GET", "/api/v1/me/jobs", demoTok, nil)
 	demoTotal := demoJobs["total"]

@@ -41,6 +41,7 @@ func (s *Server) routes() {
 	api.Get("/me", requireRole(), handleMe)
 
 	api.Post("/jobs", requireRole(roleEmployer), handleJobCreate(d.Jobs, d.Companies, d.Skills, d.Clock))
+	api.Get("/jobs", handleJobSearch(d.Search))
 	api.Get("/jobs/:id", handleJobGet(d.Jobs, d.Clock))
 	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Skills, d.Clock))
 	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))

@@ -26,6 +26,7 @@ type Deps struct {
 	Companies jobpath.CompanyFinder
 	Jobs      jobpath.JobService
 	Profiles  jobpath.ProfileService
+	Search    jobpath.JobSearcher
 	// Skills is the taxonomy: normalisation, typeahead, job analysis.
 	Skills *skills.Taxonomy
 	// Career is the trajectory model; Demand the market it weighs gaps by.

@@ -19,6 +19,7 @@ import (
 	"github.com/jobpath/jobpath/internal/clocktest"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
+	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
 )
@@ -29,10 +30,11 @@ func TestMain(m *testing.M) { os.Exit(mongotest.Main(m, &srv)) }
 
 // app is a running server on a fresh database.
 type app struct {
-	t     *testing.T
-	url   string
-	store *mongodb.Store
-	clock *clocktest.Clock
+	t        *testing.T
+	url      string
+	store    *mongodb.Store
+	clock    *clocktest.Clock
+	follower *search.Follower
 }
 
 type options struct{ authRate int }
@@ -58,8 +60,16 @@ func newApp(t *testing.T, opts ...options) *app {
 		t.Fatal(err)
 	}
 	demand := career.NewDemandCache(st.PublishedJobs, tax, clock, 0)
+	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
+	ix, err := search.OpenOrRebuild(context.Background(), t.TempDir(), st, st, clock, quiet, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = ix.Close() })
+	follower := search.NewFollower(ix, st, st, clock, quiet)
 	s := server.New(server.Deps{
 		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
+		Search: search.NewSearcher(ix, tax, clock),
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate,
 	})
@@ -77,7 +87,22 @@ func newApp(t *testing.T, opts ...options) *app {
 		}
 		<-done
 	})
-	return &app{t: t, url: "http://" + ln.Addr().String(), store: st, clock: clock}
+	return &app{t: t, url: "http://" + ln.Addr().String(), store: st, clock: clock, follower: follower}
+}
+
+// sync brings the search index up to date with the store, as the
+// background follower of a serving process does.
+func (a *app) sync() {
+	a.t.Helper()
+	for {
+		n, err := a.follower.Step(context.Background())
+		if err != nil {
+			a.t.Fatal(err)
+		}
+		if n == 0 {
+			return
+		}
+	}
 }
 
 // response is a decoded HTTP answer.
