@@ -165,3 +165,35 @@ func (ix *Index) Close() error {
 	}
 	return nil
 }
+
+// Versions lists every job in the index with the version it holds: for
+// checking an index against the store.
+func (ix *Index) Versions(ctx context.Context) (map[string]int64, error) {
+	n, err := ix.Count()
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]int64, n)
+	const page = 1000
+	var after []string
+	for {
+		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		req.Fields = []string{"version"}
+		req.SortBy([]string{"_id"})
+		if after != nil {
+			req.SearchAfter = after
+		}
+		res, err := ix.idx.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("search: list versions: %w", err)
+		}
+		for _, h := range res.Hits {
+			v, _ := h.Fields["version"].(float64)
+			out[h.ID] = int64(v)
+		}
+		if len(res.Hits) < page {
+			return out, nil
+		}
+		after = []string{res.Hits[len(res.Hits)-1].ID}
+	}
+}
