@@ -228,6 +228,14 @@ func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
 		for _, f := range sk.Forms(id) {
 			alts = append(alts, fieldMatch(f, 0)...)
 		}
+		// An ambiguous name ("Go") is matched in titles only, where it is
+		// the skill; in descriptions it may be "go to market".
+		if s, ok := sk.Skill(id); ok {
+			m := bleve.NewMatchPhraseQuery(s.Name)
+			m.SetField("title")
+			m.SetBoost(3)
+			alts = append(alts, m)
+		}
 		parts = append(parts, bleve.NewDisjunctionQuery(alts...))
 	}
 	for _, w := range rest {

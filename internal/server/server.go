@@ -58,8 +58,11 @@ func New(d Deps) *Server {
 	}
 	s := &Server{deps: d}
 	s.app = fiber.New(fiber.Config{
-		AppName:               "jobpath",
-		BodyLimit:             MaxBody,
+		AppName:   "jobpath",
+		BodyLimit: MaxBody,
+		// Room for long query strings, so that our validation, not the
+		// HTTP parser, answers an oversized search.
+		ReadBufferSize:        16 << 10,
 		ReadTimeout:           15 * time.Second,
 		WriteTimeout:          30 * time.Second,
 		IdleTimeout:           90 * time.Second,

@@ -1,0 +1,95 @@
+package server_test
+
+import (
+	"net/url"
+	"strings"
+	"testing"
+)
+
+func TestJobSearchAPI(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	goID := a.postJob(emp, map[string]any{"title": "Senior Go Engineer", "description": "Go services on PostgreSQL. No degree required.", "remote": "remote",
+		"skills": map[string]any{"required": []string{"golang", "postgres"}}, "salary": map[string]any{"min": 120000, "max": 150000, "currency": "USD", "period": "year"}})
+	a.postJob(emp, map[string]any{"title": "Python Developer", "description": "Django on PostgreSQL. BS in Computer Science required.", "remote": "onsite"})
+	draft := a.postJob(emp, map[string]any{"title": "Go Platform Engineer", "description": "Go and Kubernetes.", "status": "draft"})
+	closed := a.postJob(emp, map[string]any{"title": "Go Tooling Engineer", "description": "Go tools."})
+	a.do(req{method: "DELETE", path: "/api/v1/jobs/" + closed, token: emp}).must(t, 204)
+	a.sync()
+
+	res := a.do(req{method: "GET", path: "/api/v1/jobs?q=" + url.QueryEscape("golang postgres remote") + "&no_degree=true"}).must(t, 200)
+	hits := res.json["hits"].([]any)
+	if res.json["total"].(float64) != 1 || hits[0].(map[string]any)["id"] != goID {
+		t.Fatalf("search: %s", res.body)
+	}
+	hl, _ := hits[0].(map[string]any)["highlights"].(map[string]any)
+	title := toStrings(hl["title"])
+	desc := toStrings(hl["description"])
+	if len(title) == 0 || !strings.Contains(title[0], "<mark>Go</mark>") || len(desc) == 0 || !strings.Contains(desc[0], "<mark>PostgreSQL</mark>") {
+		t.Fatalf("highlights %v", hl)
+	}
+	facets := res.json["facets"].(map[string]any)
+	for _, f := range []string{"skills", "level", "degree", "remote", "employment_type", "salary", "posted"} {
+		if _, ok := facets[f]; !ok {
+			t.Errorf("facet %s missing", f)
+		}
+	}
+	// Drafts and closed jobs never appear.
+	all := a.do(req{method: "GET", path: "/api/v1/jobs?q=go&per_page=100"}).must(t, 200)
+	for _, h := range all.json["hits"].([]any) {
+		if id := h.(map[string]any)["id"]; id == draft || id == closed {
+			t.Fatalf("unpublished job %v in results", id)
+		}
+	}
+	skills := a.do(req{method: "GET", path: "/api/v1/jobs?skills=golang,postgres"}).must(t, 200)
+	if skills.json["total"].(float64) != 1 {
+		t.Fatalf("skills filter: %s", skills.body)
+	}
+	salary := a.do(req{method: "GET", path: "/api/v1/jobs?salary_min=140000&sort=salary"}).must(t, 200)
+	if salary.json["total"].(float64) != 1 {
+		t.Fatalf("salary filter: %s", salary.body)
+	}
+}
+
+// TestBadSearches sends hostile and malformed searches: each is a 400 or
+// 422 naming the parameter, or a sane answer; never a 500.
+func TestBadSearches(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	a.postJob(emp, map[string]any{"title": "Go Engineer", "description": "Go."})
+	a.sync()
+	tests := []struct {
+		name, query string
+		status      int
+		field       string
+	}{
+		{"leading wildcard", "q=" + url.QueryEscape("*ngineer"), 422, "q"},
+		{"wildcard flood", "q=" + url.QueryEscape(strings.Repeat("*a ", 50)), 422, "q"},
+		{"regexp", "q=" + url.QueryEscape("/go.*/"), 422, "q"},
+		{"10 kB query", "q=" + strings.Repeat("x", 10_000), 422, "q"},
+		{"too many words", "q=" + url.QueryEscape(strings.Repeat("go ", 40)), 422, "q"},
+		{"query syntax is text", "q=" + url.QueryEscape(`title:go +level:senior -remote "x" ~2 ^3`), 200, ""},
+		{"unicode junk", "q=" + url.QueryEscape("\u202e\u0000\ufffd𝔤𝔬 ☃"), 200, ""},
+		{"bad level", "level=wizard", 422, "level"},
+		{"bad remote", "remote=moon", 422, "remote"},
+		{"bad sort", "sort=random", 422, "sort"},
+		{"per_page too large", "per_page=1000", 422, "per_page"},
+		{"page not a number", "page=two", 422, "page"},
+		{"deep page", "page=1000&per_page=100", 422, "page"},
+		{"negative salary", "salary_min=-5", 422, "salary_min"},
+		{"salary not a number", "salary_min=lots", 422, "salary_min"},
+		{"bad posted_within", "posted_within=forever", 422, "posted_within"},
+		{"bad no_degree", "no_degree=maybe", 422, "no_degree"},
+		{"too many skills", "skills=" + strings.Repeat("go,", 20), 422, "skills"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res := a.do(req{method: "GET", path: "/api/v1/jobs?" + tt.query})
+			if tt.status == 200 {
+				res.must(t, 200)
+				return
+			}
+			res.isProblem(t, tt.status, tt.field)
+		})
+	}
+}
