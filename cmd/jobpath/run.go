@@ -14,6 +14,7 @@ const usage = `jobpath: a job board and career-path matcher for back-end develop
 
 Usage:
   jobpath serve [flags]   serve the API on an embedded store, or on MONGODB_URI
+  jobpath reindex [flags] rebuild the search index from the store (stop serve first)
   jobpath help            show this text
 
 Run "jobpath serve -h" for the flags of serve.
@@ -29,6 +30,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout 
 	switch args[1] {
 	case "serve":
 		return serve(ctx, args[2:], getenv, stdout)
+	case "reindex":
+		return reindex(ctx, args[2:], getenv, stdout)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -295,3 +295,26 @@ func TestServeCreatesOperatorAccount(t *testing.T) {
 	b := start(t, dir, "--admin-email", "ops@jobpath.example", "--admin-password", "operator passphrase")
 	b.login("ops@jobpath.example", "operator passphrase")
 }
+
+// TestReindexRebuildsTheIndex serves, stops, deletes nothing but runs
+// reindex, and serves again: search still finds the demo board.
+func TestReindexRebuildsTheIndex(t *testing.T) {
+	dir := t.TempDir()
+	a := start(t, dir)
+	a.waitReady()
+	_, before := a.call("GET", "/api/v1/jobs?per_page=1", "", nil)
+	a.shutdown()
+
+	var out strings.Builder
+	if err := run(context.Background(), []string{"jobpath", "reindex", "--data-dir", dir}, func(string) string { return "" }, &out); err != nil {
+		t.Fatalf("reindex: %v\n%s", err, out.String())
+	}
+	if !strings.Contains(out.String(), fmt.Sprintf("%v published jobs indexed", before["total"])) {
+		t.Fatalf("reindex said %q; the index held %v jobs", out.String(), before["total"])
+	}
+	b := start(t, dir)
+	b.waitReady()
+	if _, after := b.call("GET", "/api/v1/jobs?per_page=1", "", nil); after["total"] != before["total"] {
+		t.Fatalf("after reindex %v jobs, before %v", after["total"], before["total"])
+	}
+}
