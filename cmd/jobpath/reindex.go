@@ -12,8 +12,10 @@ import (
 
 	"github.com/schollz/progressbar/v3"
 
+	"github.com/jobpath/jobpath/data"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/search"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 // reindex rebuilds the search index under the data directory from the
@@ -38,6 +40,10 @@ func reindex(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	clock := jobpath.ClockFunc(time.Now)
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		return err
+	}
 	cfg := &serveConfig{dataDir: *dataDir, mongoURI: *uri}
 	store, closeStore, err := openStore(ctx, cfg, clock, log)
 	if err != nil {
@@ -56,7 +62,7 @@ func reindex(ctx context.Context, args []string, getenv func(string) string, std
 	)
 	start := time.Now()
 	last := 0
-	ix, err := search.Rebuild(ctx, filepath.Join(cfg.dataDir, "index"), store, store, clock, func(n int) {
+	ix, err := search.Rebuild(ctx, filepath.Join(cfg.dataDir, "index"), store, tax, clock, func(n int) {
 		_ = bar.Add(n - last)
 		last = n
 	})
@@ -65,11 +71,16 @@ func reindex(ctx context.Context, args []string, getenv func(string) string, std
 		return err
 	}
 	defer ix.Close()
-	n, err := ix.Count()
+	jobs, err := ix.CountOf(ctx, "job")
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "\nreindexed: %d jobs read, %d published jobs indexed in %v\n", last, n, time.Since(start).Round(time.Millisecond))
+	cands, err := ix.CountOf(ctx, "candidate")
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "\nreindexed: %d jobs and profiles read; %d published jobs and %d discoverable candidates indexed in %v\n",
+		last, jobs, cands, time.Since(start).Round(time.Millisecond))
 	return nil
 }
 

@@ -146,7 +146,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		}
 	}
 
-	ix, err := search.OpenOrRebuild(ctx, filepath.Join(cfg.dataDir, "index"), store, store, clock, log, nil)
+	ix, err := search.OpenOrRebuild(ctx, filepath.Join(cfg.dataDir, "index"), store, tax, clock, log, nil)
 	if err != nil {
 		return err
 	}
@@ -155,12 +155,13 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			log.Warn("close search index", "err", err)
 		}
 	}()
-	follower := search.NewFollower(ix, store, store, clock, log)
+	follower := search.NewFollower(ix, store, clock, log)
+	searcher := search.NewSearcher(ix, clock)
 
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
 		Auth: accounts, Companies: store, Jobs: store, Profiles: store,
-		Search: search.NewSearcher(ix, tax, clock),
+		Search: searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {

@@ -309,7 +309,7 @@ func TestReindexRebuildsTheIndex(t *testing.T) {
 	if err := run(context.Background(), []string{"jobpath", "reindex", "--data-dir", dir}, func(string) string { return "" }, &out); err != nil {
 		t.Fatalf("reindex: %v\n%s", err, out.String())
 	}
-	if !strings.Contains(out.String(), fmt.Sprintf("%v published jobs indexed", before["total"])) {
+	if !strings.Contains(out.String(), fmt.Sprintf("%v published jobs and", before["total"])) {
 		t.Fatalf("reindex said %q; the index held %v jobs", out.String(), before["total"])
 	}
 	b := start(t, dir)

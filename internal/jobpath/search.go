@@ -2,6 +2,7 @@ package jobpath
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"time"
 )
@@ -133,4 +134,68 @@ type JobResults struct {
 type JobSearcher interface {
 	// SearchJobs runs q; EInvalid for a query Validate refuses.
 	SearchJobs(ctx context.Context, q JobQuery) (*JobResults, error)
+}
+
+// CandidateQuery is an employer's search over discoverable candidates.
+type CandidateQuery struct {
+	Text     string
+	Skills   []string // all required
+	Level    string   // desired level
+	Remote   string   // onsite, hybrid, remote: candidates open to it
+	Location string
+	MinYears float64
+	Page     int
+	PerPage  int
+}
+
+// Validate checks a candidate query.
+func (q *CandidateQuery) Validate() error {
+	jq := JobQuery{Text: q.Text, Skills: q.Skills, Level: q.Level, Remote: q.Remote, Location: q.Location, Page: q.Page, PerPage: q.PerPage}
+	err := jq.Validate()
+	var p Problems
+	var e *Error
+	if errors.As(err, &e) {
+		p = e.Fields
+	} else if err != nil {
+		return err
+	}
+	if q.MinYears < 0 || q.MinYears > 60 {
+		p.Add("min_years", "must be between 0 and 60")
+	}
+	return p.Err()
+}
+
+// CandidateHit is one discoverable candidate, without contact details.
+type CandidateHit struct {
+	ID              string              `json:"id"`
+	Score           float64             `json:"score"`
+	Name            string              `json:"name"`
+	Headline        string              `json:"headline,omitempty"`
+	Skills          []string            `json:"skills"`
+	YearsExperience float64             `json:"years_experience"`
+	DesiredLevel    string              `json:"desired_level,omitempty"`
+	Remote          string              `json:"remote"`
+	Locations       []string            `json:"locations,omitempty"`
+	Highlights      map[string][]string `json:"highlights,omitempty"`
+}
+
+// CandidateResults is a page of candidates.
+type CandidateResults struct {
+	Total   uint64                  `json:"total"`
+	Page    int                     `json:"page"`
+	PerPage int                     `json:"per_page"`
+	Hits    []CandidateHit          `json:"hits"`
+	Facets  map[string][]FacetValue `json:"facets"`
+}
+
+// CandidateSearcher searches discoverable candidates.
+type CandidateSearcher interface {
+	// SearchCandidates runs q; EInvalid for a query Validate refuses.
+	SearchCandidates(ctx context.Context, q CandidateQuery) (*CandidateResults, error)
+}
+
+// ProfileScanner reads every profile: batch work.
+type ProfileScanner interface {
+	// EachProfile calls fn for every profile, stopping at fn's first error.
+	EachProfile(ctx context.Context, fn func(*Profile) error) error
 }

@@ -137,3 +137,27 @@ func (s *Store) EachJob(ctx context.Context, fn func(*jobpath.Job) error) error 
 	}
 	return nil
 }
+
+var _ jobpath.ProfileScanner = (*Store)(nil)
+
+// EachProfile implements jobpath.ProfileScanner: a whole-collection read.
+func (s *Store) EachProfile(ctx context.Context, fn func(*jobpath.Profile) error) error {
+	cur, err := s.db.Collection(collProfiles).Find(ctx, bson.D{}, options.Find().SetBatchSize(500))
+	if err != nil {
+		return fmt.Errorf("mongodb: scan profiles: %w", err)
+	}
+	defer cur.Close(ctx)
+	for cur.Next(ctx) {
+		var p jobpath.Profile
+		if err := cur.Decode(&p); err != nil {
+			return fmt.Errorf("mongodb: decode profile: %w", err)
+		}
+		if err := fn(&p); err != nil {
+			return err
+		}
+	}
+	if err := cur.Err(); err != nil {
+		return fmt.Errorf("mongodb: scan profiles: %w", err)
+	}
+	return nil
+}

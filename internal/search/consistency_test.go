@@ -40,11 +40,11 @@ type replica struct {
 
 func (fx *fixture) replica(dir string) *replica {
 	fx.t.Helper()
-	ix, err := search.OpenOrRebuild(context.Background(), dir, fx.st, fx.st, fx.clock, quiet, nil)
+	ix, err := search.OpenOrRebuild(context.Background(), dir, fx.st, fx.tax, fx.clock, quiet, nil)
 	if err != nil {
 		fx.t.Fatal(err)
 	}
-	f := search.NewFollower(ix, fx.st, fx.st, fx.clock, quiet)
+	f := search.NewFollower(ix, fx.st, fx.clock, quiet)
 	f.Poll = 20 * time.Millisecond
 	f.BatchSize = 50
 	return &replica{dir: dir, ix: ix, f: f}
@@ -55,7 +55,7 @@ func (r *replica) converge(t *testing.T, want map[string]int64) time.Duration {
 	t.Helper()
 	start := time.Now()
 	for {
-		got, err := r.ix.Versions(context.Background())
+		got, err := r.ix.Versions(context.Background(), "job")
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -158,7 +158,7 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 		fx.post(jobpath.JobInput{Title: fmt.Sprintf("Kotlin engineer %d", i), Description: "Kotlin services.", Level: "mid", Degree: "unspecified"}, "Globex")
 	}
 	// The follower dies ten changes into its batch: nothing of the batch is applied.
-	crash := search.NewFollower(a.ix, &dyingFeed{ChangeFeed: fx.st, left: 10}, fx.st, fx.clock, quiet)
+	crash := search.NewFollower(a.ix, &dyingFeed{Store: fx.st, left: 10}, fx.clock, quiet)
 	before, err := a.ix.Checkpoint()
 	if err != nil {
 		t.Fatal(err)
@@ -200,7 +200,7 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 // dyingFeed fails after a number of settles, as a process killed in the
 // middle of a batch would stop.
 type dyingFeed struct {
-	jobpath.ChangeFeed
+	search.Store
 	left int
 }
 
@@ -209,5 +209,5 @@ func (d *dyingFeed) Settle(ctx context.Context, ch jobpath.Change) (bool, error)
 		return false, fmt.Errorf("killed")
 	}
 	d.left--
-	return d.ChangeFeed.Settle(ctx, ch)
+	return d.Store.Settle(ctx, ch)
 }

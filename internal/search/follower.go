@@ -8,6 +8,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
+
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
@@ -17,8 +19,7 @@ import (
 // after a crash, is harmless: the index always gets the job's current state.
 type Follower struct {
 	ix    *Index
-	feed  jobpath.ChangeFeed
-	jobs  jobpath.JobService
+	st    Store
 	clock jobpath.Clock
 	log   *slog.Logger
 	// Poll is the pause between reads of the feed once caught up.
@@ -30,8 +31,8 @@ type Follower struct {
 }
 
 // NewFollower returns a follower of feed for ix.
-func NewFollower(ix *Index, feed jobpath.ChangeFeed, jobs jobpath.JobService, clock jobpath.Clock, log *slog.Logger) *Follower {
-	return &Follower{ix: ix, feed: feed, jobs: jobs, clock: clock, log: log, Poll: 100 * time.Millisecond, BatchSize: 500}
+func NewFollower(ix *Index, st Store, clock jobpath.Clock, log *slog.Logger) *Follower {
+	return &Follower{ix: ix, st: st, clock: clock, log: log, Poll: 100 * time.Millisecond, BatchSize: 500}
 }
 
 // Ready reports whether the follower has caught up with the feed since it
@@ -69,7 +70,7 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	changes, err := f.feed.ReadChanges(ctx, cp, f.BatchSize)
+	changes, err := f.st.ReadChanges(ctx, cp, f.BatchSize)
 	if err != nil {
 		return 0, err
 	}
@@ -82,37 +83,32 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 	seen := map[string]int64{} // job id -> version read in this batch
 	consumed := 0
 	for _, ch := range changes {
-		if ch.Coll != jobpath.CollJobs {
+		if ch.Coll != jobpath.CollJobs && ch.Coll != jobpath.CollProfiles {
 			last, consumed = ch.Seq, consumed+1
 			continue
 		}
-		if v, ok := seen[ch.DocID]; ok && v >= ch.Version {
+		key := ch.Coll + "/" + ch.DocID
+		if v, ok := seen[key]; ok && v >= ch.Version {
 			last, consumed = ch.Seq, consumed+1
 			continue
 		}
-		settled, err := f.feed.Settle(ctx, ch)
+		settled, err := f.st.Settle(ctx, ch)
 		if err != nil {
 			return consumed, fmt.Errorf("search: settle change %d: %w", ch.Seq, err)
 		}
 		if !settled {
 			break // its writer is still at work: stop here and look again
 		}
-		j, err := f.jobs.FindJobByID(ctx, ch.DocID)
-		switch {
-		case jobpath.ErrorCode(err) == jobpath.ENotFound:
-			b.Delete(ch.DocID)
-			seen[ch.DocID] = ch.Version
-		case err != nil:
-			return consumed, fmt.Errorf("search: read job %s: %w", ch.DocID, err)
-		case searchable(j, now):
-			if err := b.Index(j.ID, newJobDoc(j)); err != nil {
-				return consumed, fmt.Errorf("search: index job %s: %w", j.ID, err)
-			}
-			seen[ch.DocID] = j.Version
-		default:
-			b.Delete(j.ID)
-			seen[ch.DocID] = j.Version
+		var version int64
+		if ch.Coll == jobpath.CollJobs {
+			version, err = f.applyJob(ctx, b, ch.DocID, now)
+		} else {
+			version, err = f.applyProfile(ctx, b, ch.DocID)
 		}
+		if err != nil {
+			return consumed, err
+		}
+		seen[key] = max(version, ch.Version)
 		last, consumed = ch.Seq, consumed+1
 	}
 	if last == cp {
@@ -123,4 +119,45 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		return 0, fmt.Errorf("search: apply batch: %w", err)
 	}
 	return consumed, nil
+}
+
+// applyJob adds the job's current state to the batch: indexed while
+// published, deleted otherwise. It returns the version read.
+func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, id string, now time.Time) (int64, error) {
+	j, err := f.st.FindJobByID(ctx, id)
+	switch {
+	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+		b.Delete(id)
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("search: read job %s: %w", id, err)
+	case searchable(j, now):
+		if err := b.Index(j.ID, newJobDoc(j)); err != nil {
+			return 0, fmt.Errorf("search: index job %s: %w", j.ID, err)
+		}
+	default:
+		b.Delete(j.ID)
+	}
+	return j.Version, nil
+}
+
+// applyProfile adds the profile's current state to the batch: indexed while
+// discoverable, deleted otherwise, so that switching discoverable off takes
+// a candidate out of every search.
+func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, userID string) (int64, error) {
+	p, err := f.st.FindProfile(ctx, userID)
+	switch {
+	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+		b.Delete(candidateID(userID))
+		return 0, nil
+	case err != nil:
+		return 0, fmt.Errorf("search: read profile %s: %w", userID, err)
+	case p.Discoverable:
+		if err := b.Index(candidateID(userID), newCandidateDoc(p, f.ix.tax.Expand)); err != nil {
+			return 0, fmt.Errorf("search: index candidate %s: %w", userID, err)
+		}
+	default:
+		b.Delete(candidateID(userID))
+	}
+	return p.Version, nil
 }

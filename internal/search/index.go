@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 // Keys of the index's internal metadata. The checkpoint is written in the
@@ -22,36 +23,49 @@ var (
 	keyMapping    = []byte("jobpath.mapping")
 )
 
-// Index is the jobs index of one process.
+// Store is what an index is derived from.
+type Store interface {
+	jobpath.ChangeFeed
+	jobpath.JobService
+	jobpath.JobScanner
+	jobpath.ProfileService
+	jobpath.ProfileScanner
+}
+
+// Index is the search index of one process: published jobs and
+// discoverable candidates.
 type Index struct {
 	idx  bleve.Index
 	path string
+	tax  *skills.Taxonomy
 }
+
+const indexName = "index.bleve"
 
 // OpenOrRebuild opens the jobs index under dir, rebuilding it from the store
 // when it is missing, unreadable or of another mapping version. progress,
 // when not nil, is told the number of jobs scanned so far.
-func OpenOrRebuild(ctx context.Context, dir string, feed jobpath.ChangeFeed, jobs jobpath.JobScanner, clock jobpath.Clock, log *slog.Logger, progress func(n int)) (*Index, error) {
-	path := filepath.Join(dir, "jobs.bleve")
+func OpenOrRebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, clock jobpath.Clock, log *slog.Logger, progress func(n int)) (*Index, error) {
+	path := filepath.Join(dir, indexName)
 	if idx, err := bleve.Open(path); err == nil {
 		v, verr := idx.GetInternal(keyMapping)
 		if verr == nil && string(v) == MappingVersion {
-			return &Index{idx: idx, path: path}, nil
+			return &Index{idx: idx, path: path, tax: tax}, nil
 		}
 		log.Warn("search index has another mapping version; rebuilding", "path", path, "found", string(v), "want", MappingVersion)
 		_ = idx.Close()
 	} else if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		log.Warn("search index unreadable; rebuilding", "path", path, "err", err)
 	}
-	return Rebuild(ctx, dir, feed, jobs, clock, progress)
+	return Rebuild(ctx, dir, st, tax, clock, progress)
 }
 
 // Rebuild builds the jobs index under dir from the store, replacing any
 // index there. Changes made while it scans are applied by the follower
 // afterwards: the checkpoint is set before the scan, and back far enough to
 // cover writers still between their feed entry and their document write.
-func Rebuild(ctx context.Context, dir string, feed jobpath.ChangeFeed, jobs jobpath.JobScanner, clock jobpath.Clock, progress func(n int)) (*Index, error) {
-	path := filepath.Join(dir, "jobs.bleve")
+func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, clock jobpath.Clock, progress func(n int)) (*Index, error) {
+	path := filepath.Join(dir, indexName)
 	if err := os.RemoveAll(path); err != nil {
 		return nil, fmt.Errorf("search: remove old index: %w", err)
 	}
@@ -59,36 +73,49 @@ func Rebuild(ctx context.Context, dir string, feed jobpath.ChangeFeed, jobs jobp
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	start := clock.Now()
-	checkpoint, err := safeCheckpoint(ctx, feed, start)
+	checkpoint, err := safeCheckpoint(ctx, st, start)
 	if err != nil {
 		return nil, err
 	}
-	idx, err := bleve.New(path, jobMapping())
+	idx, err := bleve.New(path, indexMapping())
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	ix := &Index{idx: idx, path: path}
+	ix := &Index{idx: idx, path: path, tax: tax}
 	b := idx.NewBatch()
 	n := 0
-	err = jobs.EachJob(ctx, func(j *jobpath.Job) error {
+	flush := func() error {
 		n++
 		if progress != nil && n%500 == 0 {
 			progress(n)
 		}
-		if !searchable(j, start) {
+		if b.Size() < 1000 {
 			return nil
 		}
-		if err := b.Index(j.ID, newJobDoc(j)); err != nil {
-			return fmt.Errorf("search: index job %s: %w", j.ID, err)
+		if err := idx.Batch(b); err != nil {
+			return fmt.Errorf("search: index batch: %w", err)
 		}
-		if b.Size() >= 1000 {
-			if err := idx.Batch(b); err != nil {
-				return fmt.Errorf("search: index batch: %w", err)
-			}
-			b.Reset()
-		}
+		b.Reset()
 		return nil
+	}
+	err = st.EachJob(ctx, func(j *jobpath.Job) error {
+		if searchable(j, start) {
+			if err := b.Index(j.ID, newJobDoc(j)); err != nil {
+				return fmt.Errorf("search: index job %s: %w", j.ID, err)
+			}
+		}
+		return flush()
 	})
+	if err == nil {
+		err = st.EachProfile(ctx, func(p *jobpath.Profile) error {
+			if p.Discoverable {
+				if err := b.Index(candidateID(p.UserID), newCandidateDoc(p, tax.Expand)); err != nil {
+					return fmt.Errorf("search: index candidate %s: %w", p.UserID, err)
+				}
+			}
+			return flush()
+		})
+	}
 	if err == nil {
 		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
 		b.SetInternal(keyMapping, []byte(MappingVersion))
@@ -149,7 +176,7 @@ func (ix *Index) Checkpoint() (int64, error) {
 	return n, nil
 }
 
-// Count is the number of jobs in the index.
+// Count is the number of documents, jobs and candidates, in the index.
 func (ix *Index) Count() (uint64, error) {
 	n, err := ix.idx.DocCount()
 	if err != nil {
@@ -166,9 +193,9 @@ func (ix *Index) Close() error {
 	return nil
 }
 
-// Versions lists every job in the index with the version it holds: for
-// checking an index against the store.
-func (ix *Index) Versions(ctx context.Context) (map[string]int64, error) {
+// Versions lists every document of a type ("job" or "candidate") with the
+// version it holds: for checking an index against the store.
+func (ix *Index) Versions(ctx context.Context, docType string) (map[string]int64, error) {
 	n, err := ix.Count()
 	if err != nil {
 		return nil, err
@@ -177,7 +204,9 @@ func (ix *Index) Versions(ctx context.Context) (map[string]int64, error) {
 	const page = 1000
 	var after []string
 	for {
-		req := bleve.NewSearchRequestOptions(bleve.NewMatchAllQuery(), page, 0, false)
+		t := bleve.NewTermQuery(docType)
+		t.SetField("type")
+		req := bleve.NewSearchRequestOptions(t, page, 0, false)
 		req.Fields = []string{"version"}
 		req.SortBy([]string{"_id"})
 		if after != nil {
@@ -196,4 +225,13 @@ func (ix *Index) Versions(ctx context.Context) (map[string]int64, error) {
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+}
+
+// CountOf is the number of documents of a type ("job" or "candidate").
+func (ix *Index) CountOf(ctx context.Context, docType string) (uint64, error) {
+	res, err := ix.idx.SearchInContext(ctx, bleve.NewSearchRequestOptions(term("type", docType), 0, 0, false))
+	if err != nil {
+		return 0, fmt.Errorf("search: count %s: %w", docType, err)
+	}
+	return res.Total, nil
 }

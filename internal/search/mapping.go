@@ -15,14 +15,26 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-1"
+const MappingVersion = "jobs-candidates-1"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
 
+// Document types of the one index: jobs and candidates share a checkpoint, so
+// they live in one index and one batch covers both.
+const (
+	typeJob       = "job"
+	typeCandidate = "candidate"
+)
+
+// candidateID is the document id of a candidate: prefixed, so that it never
+// meets a job id.
+func candidateID(userID string) string { return "candidate/" + userID }
+
 // jobDoc is what the index holds of a published job. Fields a hit shows are
 // stored so that a result page needs no store reads.
 type jobDoc struct {
+	Type           string    `json:"type"`
 	Title          string    `json:"title"`
 	Description    string    `json:"description"`
 	Company        string    `json:"company"`
@@ -46,9 +58,15 @@ type jobDoc struct {
 	Version        float64   `json:"version"`
 }
 
+// BleveType tells bleve which mapping a document uses.
+func (jobDoc) BleveType() string { return typeJob }
+
+// BleveType tells bleve which mapping a document uses.
+func (candidateDoc) BleveType() string { return typeCandidate }
+
 func newJobDoc(j *jobpath.Job) jobDoc {
 	d := jobDoc{
-		Title: j.Title, Description: j.Description, Company: j.Company, CompanyName: j.CompanyName,
+		Type: typeJob, Title: j.Title, Description: j.Description, Company: j.Company, CompanyName: j.CompanyName,
 		Skills:   append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...),
 		Required: j.Skills.Required, Level: j.Level, Degree: j.Degree, Remote: j.Remote,
 		EmploymentType: j.EmploymentType, Version: float64(j.Version), Expires: neverExpires,
@@ -96,14 +114,53 @@ func joinNonEmpty(parts ...string) string {
 	return out
 }
 
-// jobMapping is the mapping of the jobs index: English analysis with BM25
-// for text, keywords for what is filtered and faceted, numbers and dates for
+// candidateDoc is what the index holds of a discoverable candidate: never
+// contact details.
+type candidateDoc struct {
+	Type         string   `json:"type"`
+	Name         string   `json:"name"`
+	Headline     string   `json:"headline"`
+	Summary      string   `json:"summary"`
+	Experience   string   `json:"experience"` // titles and summaries of positions
+	Skills       []string `json:"skills"`     // canonical ids with what they imply
+	Listed       []string `json:"listed"`     // the skills as the candidate listed them
+	DesiredLevel string   `json:"desired_level"`
+	Remote       string   `json:"remote"`
+	Locations    string   `json:"locations"`
+	Years        float64  `json:"years"`
+	Version      float64  `json:"version"`
+}
+
+func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candidateDoc {
+	d := candidateDoc{Type: typeCandidate, Name: p.Name, Headline: p.Headline, Summary: p.Summary,
+		DesiredLevel: p.DesiredLevel, Remote: p.Remote, Years: p.YearsExperience, Version: float64(p.Version)}
+	for _, s := range p.Skills {
+		d.Listed = append(d.Listed, s.Name)
+	}
+	d.Skills = expand(d.Listed)
+	var exp, locs []string
+	for _, e := range p.Experience {
+		exp = append(exp, e.Title, e.Summary)
+	}
+	for _, l := range p.Locations {
+		locs = append(locs, joinNonEmpty(l.City, l.Region, l.Country))
+	}
+	d.Experience = joinNonEmpty(exp...)
+	d.Locations = joinNonEmpty(locs...)
+	if d.Remote == "" {
+		d.Remote = "any"
+	}
+	return d
+}
+
+// indexMapping maps both document types: English analysis with BM25 for
+// text, keywords for what is filtered and faceted, numbers and dates for
 // ranges, a geo point when a location has coordinates.
-func jobMapping() mapping.IndexMapping {
-	text := func(store bool) *mapping.FieldMapping {
+func indexMapping() mapping.IndexMapping {
+	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = "en"
-		f.Store = store
+		f.Store = true
 		f.IncludeTermVectors = true // for highlighting
 		return f
 	}
@@ -118,24 +175,37 @@ func jobMapping() mapping.IndexMapping {
 		f.Store = true
 		return f
 	}
-	doc := bleve.NewDocumentStaticMapping()
-	doc.AddFieldMappingsAt("title", text(true))
-	doc.AddFieldMappingsAt("description", text(true))
-	doc.AddFieldMappingsAt("company_name", text(true))
-	doc.AddFieldMappingsAt("location", text(true))
-	for _, f := range []string{"company", "skills", "required", "level", "degree", "remote", "employment_type", "country", "currency", "period"} {
-		doc.AddFieldMappingsAt(f, keyword())
+	job := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{"title", "description", "company_name", "location"} {
+		job.AddFieldMappingsAt(f, text())
+	}
+	for _, f := range []string{"type", "company", "skills", "required", "level", "degree", "remote", "employment_type", "country", "currency", "period"} {
+		job.AddFieldMappingsAt(f, keyword())
 	}
 	for _, f := range []string{"salary_min", "salary_max", "min_years", "expires", "version"} {
-		doc.AddFieldMappingsAt(f, number())
+		job.AddFieldMappingsAt(f, number())
 	}
 	posted := bleve.NewDateTimeFieldMapping()
 	posted.Store = true
-	doc.AddFieldMappingsAt("posted_at", posted)
-	doc.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
+	job.AddFieldMappingsAt("posted_at", posted)
+	job.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
+
+	cand := bleve.NewDocumentStaticMapping()
+	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
+		cand.AddFieldMappingsAt(f, text())
+	}
+	for _, f := range []string{"type", "skills", "listed", "desired_level", "remote"} {
+		cand.AddFieldMappingsAt(f, keyword())
+	}
+	for _, f := range []string{"years", "version"} {
+		cand.AddFieldMappingsAt(f, number())
+	}
 
 	m := bleve.NewIndexMapping()
-	m.DefaultMapping = doc
+	m.TypeField = "type"
+	m.AddDocumentMapping(typeJob, job)
+	m.AddDocumentMapping(typeCandidate, cand)
+	m.DefaultMapping = bleve.NewDocumentDisabledMapping()
 	m.DefaultAnalyzer = "en"
 	m.ScoringModel = "bm25"
 	m.StoreDynamic = false

@@ -39,8 +39,8 @@ type Searcher struct {
 var _ jobpath.JobSearcher = (*Searcher)(nil)
 
 // NewSearcher returns a searcher over ix.
-func NewSearcher(ix *Index, tax *skills.Taxonomy, clock jobpath.Clock) *Searcher {
-	return &Searcher{ix: ix, tax: tax, clock: clock}
+func NewSearcher(ix *Index, clock jobpath.Clock) *Searcher {
+	return &Searcher{ix: ix, tax: ix.tax, clock: clock}
 }
 
 // SearchJobs implements jobpath.JobSearcher.
@@ -83,7 +83,7 @@ func (ix *Index) Search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time, fuzziness int) (*jobpath.JobResults, error) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(ix.filters(q, sk, now)...)
-	if tq := textQuery(q.Text, sk, fuzziness); tq != nil {
+	if tq := textQuery(q.Text, sk, fuzziness, jobText); tq != nil {
 		bq.AddMust(tq)
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.PerPage, (q.Page-1)*q.PerPage, false)
@@ -166,12 +166,7 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 	nowSec := float64(now.Unix())
 	exp := bleve.NewNumericRangeQuery(&nowSec, nil)
 	exp.SetField("expires")
-	qs := []query.Query{exp}
-	term := func(field, v string) query.Query {
-		t := bleve.NewTermQuery(v)
-		t.SetField(field)
-		return t
-	}
+	qs := []query.Query{term("type", typeJob), exp}
 	for _, s := range q.Skills {
 		id, _ := sk.Normalise(s)
 		if id != "" {
@@ -210,10 +205,16 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 	return qs
 }
 
+func term(field, v string) query.Query {
+	t := bleve.NewTermQuery(v)
+	t.SetField(field)
+	return t
+}
+
 // textQuery builds the free-text part: every word (or skill phrase) must
 // match. A skill matches a job that lists it (under any alias) or names it in
 // the title or description; other words match title (boosted) or description.
-func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
+func textQuery(text string, sk *skills.Taxonomy, fuzziness int, fields []weighted) query.Query {
 	text = cleanText(text)
 	if text == "" {
 		return nil
@@ -226,15 +227,12 @@ func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
 		t.SetBoost(2)
 		alts := []query.Query{t}
 		for _, f := range sk.Forms(id) {
-			alts = append(alts, fieldMatch(f, 0)...)
+			alts = append(alts, fieldMatch(f, 0, fields)...)
 		}
 		// An ambiguous name ("Go") is matched in titles only, where it is
 		// the skill; in descriptions it may be "go to market".
 		if s, ok := sk.Skill(id); ok {
-			m := bleve.NewMatchPhraseQuery(s.Name)
-			m.SetField("title")
-			m.SetBoost(3)
-			alts = append(alts, m)
+			alts = append(alts, fieldMatch(s.Name, 0, fields[:1])...)
 		}
 		parts = append(parts, bleve.NewDisjunctionQuery(alts...))
 	}
@@ -243,10 +241,10 @@ func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
 		case "remote", "hybrid", "onsite":
 			t := bleve.NewTermQuery(strings.ToLower(w))
 			t.SetField("remote")
-			parts = append(parts, bleve.NewDisjunctionQuery(append([]query.Query{t}, fieldMatch(w, fuzziness)...)...))
+			parts = append(parts, bleve.NewDisjunctionQuery(append([]query.Query{t}, fieldMatch(w, fuzziness, fields)...)...))
 			continue
 		}
-		parts = append(parts, bleve.NewDisjunctionQuery(fieldMatch(w, fuzziness)...))
+		parts = append(parts, bleve.NewDisjunctionQuery(fieldMatch(w, fuzziness, fields)...))
 	}
 	if len(parts) == 0 {
 		return nil
@@ -254,16 +252,22 @@ func textQuery(text string, sk *skills.Taxonomy, fuzziness int) query.Query {
 	return bleve.NewConjunctionQuery(parts...)
 }
 
-// fieldMatch matches text in the title (boosted), the description and the company name.
-func fieldMatch(text string, fuzziness int) []query.Query {
+// weighted is a text field and its boost; the first is the one where an
+// ambiguous skill name is taken at its word.
+type weighted struct {
+	field string
+	boost float64
+}
+
+var (
+	jobText       = []weighted{{"title", 3}, {"description", 1}, {"company_name", 1.5}}
+	candidateText = []weighted{{"headline", 3}, {"summary", 1}, {"experience", 1.5}}
+)
+
+// fieldMatch matches text in each field, with typo tolerance when asked.
+func fieldMatch(text string, fuzziness int, fields []weighted) []query.Query {
 	var out []query.Query
-	for _, f := range []struct {
-		field string
-		boost float64
-	}{{"title", 3}, {"description", 1}, {"company_name", 1.5}} {
-		m := bleve.NewMatchPhraseQuery(text)
-		m.SetField(f.field)
-		m.SetBoost(f.boost)
+	for _, f := range fields {
 		if fuzziness > 0 && len([]rune(text)) >= 4 && !strings.Contains(text, " ") {
 			fm := bleve.NewMatchQuery(text)
 			fm.SetField(f.field)
@@ -272,6 +276,9 @@ func fieldMatch(text string, fuzziness int) []query.Query {
 			out = append(out, fm)
 			continue
 		}
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(f.field)
+		m.SetBoost(f.boost)
 		out = append(out, m)
 	}
 	return out

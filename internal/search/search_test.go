@@ -53,12 +53,12 @@ func newFixture(t *testing.T) *fixture {
 
 func (fx *fixture) open() {
 	fx.t.Helper()
-	ix, err := search.OpenOrRebuild(context.Background(), fx.dir, fx.st, fx.st, fx.clock, quiet, nil)
+	ix, err := search.OpenOrRebuild(context.Background(), fx.dir, fx.st, fx.tax, fx.clock, quiet, nil)
 	if err != nil {
 		fx.t.Fatal(err)
 	}
 	fx.ix = ix
-	fx.f = search.NewFollower(ix, fx.st, fx.st, fx.clock, quiet)
+	fx.f = search.NewFollower(ix, fx.st, fx.clock, quiet)
 	fx.t.Cleanup(func() { _ = ix.Close() })
 }
 
@@ -94,7 +94,7 @@ func (fx *fixture) search(q jobpath.JobQuery) *jobpath.JobResults {
 	if err := q.Validate(); err != nil {
 		fx.t.Fatalf("query %+v: %v", q, err)
 	}
-	res, err := search.NewSearcher(fx.ix, fx.tax, fx.clock).SearchJobs(context.Background(), q)
+	res, err := search.NewSearcher(fx.ix, fx.clock).SearchJobs(context.Background(), q)
 	if err != nil {
 		fx.t.Fatal(err)
 	}

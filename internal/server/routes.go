@@ -47,6 +47,8 @@ func (s *Server) routes() {
 	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
 	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
 
+	api.Get("/candidates", requireRole(roleEmployer, roleAdmin), handleCandidateSearch(d.Candidates))
+
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
 	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Skills, d.Clock))
 	api.Get("/me/career", requireRole(roleCandidate), handleCareer(d.Profiles, d.Career, d.Demand, d.Clock))

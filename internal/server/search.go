@@ -97,3 +97,42 @@ func handleJobSearch(s jobpath.JobSearcher) fiber.Handler {
 		return c.JSON(res)
 	}
 }
+
+// handleCandidateSearch is the employers' search over discoverable candidates.
+func handleCandidateSearch(s jobpath.CandidateSearcher) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var p jobpath.Problems
+		q := jobpath.CandidateQuery{Text: c.Query("q"), Level: c.Query("level"), Remote: c.Query("remote"), Location: c.Query("location")}
+		if v := c.Query("skills"); v != "" {
+			for _, sk := range strings.Split(v, ",") {
+				if sk = strings.TrimSpace(sk); sk != "" {
+					q.Skills = append(q.Skills, sk)
+				}
+			}
+		}
+		for name, dst := range map[string]*int{"page": &q.Page, "per_page": &q.PerPage} {
+			if v := c.Query(name); v != "" {
+				n, err := strconv.Atoi(v)
+				if err != nil {
+					p.Add(name, "must be a whole number")
+				}
+				*dst = n
+			}
+		}
+		if v := c.Query("min_years"); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				p.Add("min_years", "must be a number")
+			}
+			q.MinYears = f
+		}
+		if err := p.Err(); err != nil {
+			return err
+		}
+		res, err := s.SearchCandidates(c.UserContext(), q)
+		if err != nil {
+			return err
+		}
+		return c.JSON(res)
+	}
+}

@@ -93,3 +93,43 @@ func TestBadSearches(t *testing.T) {
 		})
 	}
 }
+
+// TestCandidateSearch: employers find discoverable candidates, without
+// contact details; a candidate who is not discoverable, or stops being so,
+// never appears.
+func TestCandidateSearch(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	ada := a.account("ada@example.com", "candidate", "")
+	bob := a.account("bob@example.com", "candidate", "")
+	profile := func(name string, discoverable bool, skills ...string) map[string]any {
+		var sk []map[string]any
+		for _, s := range skills {
+			sk = append(sk, map[string]any{"name": s})
+		}
+		return map[string]any{"name": name, "headline": "Back-end developer", "skills": sk, "years_experience": 4, "remote": "remote",
+			"discoverable": discoverable, "contact": map[string]any{"email": strings.ToLower(name) + "@private.example"}}
+	}
+	a.do(req{method: "PUT", path: "/api/v1/me/profile", token: ada, body: profile("Ada", true, "golang", "Postgres", "Django")}).must(t, 201)
+	a.do(req{method: "PUT", path: "/api/v1/me/profile", token: bob, body: profile("Bob", false, "golang")}).must(t, 201)
+	a.sync()
+
+	res := a.do(req{method: "GET", path: "/api/v1/candidates?skills=go,python", token: emp}).must(t, 200)
+	hits := res.json["hits"].([]any)
+	if res.json["total"].(float64) != 1 || hits[0].(map[string]any)["name"] != "Ada" {
+		t.Fatalf("candidates: %s", res.body)
+	}
+	if strings.Contains(string(res.body), "private.example") || strings.Contains(string(res.body), "Bob") {
+		t.Fatalf("contact details or an undiscoverable candidate leaked: %s", res.body)
+	}
+	a.do(req{method: "GET", path: "/api/v1/candidates?q=go", token: ada}).isProblem(t, 403)
+	a.do(req{method: "GET", path: "/api/v1/candidates?q=go"}).isProblem(t, 401)
+	a.do(req{method: "GET", path: "/api/v1/candidates?min_years=lots", token: emp}).isProblem(t, 422, "min_years")
+
+	// Ada switches discoverable off: gone once the index has caught up.
+	a.do(req{method: "PUT", path: "/api/v1/me/profile", token: ada, body: profile("Ada", false, "golang", "Postgres", "Django")}).must(t, 200)
+	a.sync()
+	if res := a.do(req{method: "GET", path: "/api/v1/candidates?q=golang", token: emp}).must(t, 200); res.json["total"].(float64) != 0 {
+		t.Fatalf("undiscoverable candidate still found: %s", res.body)
+	}
+}

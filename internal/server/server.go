@@ -22,11 +22,12 @@ const MaxBody = 1 << 20
 
 // Deps are what the handlers need.
 type Deps struct {
-	Auth      jobpath.AuthService
-	Companies jobpath.CompanyFinder
-	Jobs      jobpath.JobService
-	Profiles  jobpath.ProfileService
-	Search    jobpath.JobSearcher
+	Auth       jobpath.AuthService
+	Companies  jobpath.CompanyFinder
+	Jobs       jobpath.JobService
+	Profiles   jobpath.ProfileService
+	Search     jobpath.JobSearcher
+	Candidates jobpath.CandidateSearcher
 	// Skills is the taxonomy: normalisation, typeahead, job analysis.
 	Skills *skills.Taxonomy
 	// Career is the trajectory model; Demand the market it weighs gaps by.

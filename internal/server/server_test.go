@@ -61,15 +61,16 @@ func newApp(t *testing.T, opts ...options) *app {
 	}
 	demand := career.NewDemandCache(st.PublishedJobs, tax, clock, 0)
 	quiet := slog.New(slog.NewTextHandler(io.Discard, nil))
-	ix, err := search.OpenOrRebuild(context.Background(), t.TempDir(), st, st, clock, quiet, nil)
+	ix, err := search.OpenOrRebuild(context.Background(), t.TempDir(), st, tax, clock, quiet, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { _ = ix.Close() })
-	follower := search.NewFollower(ix, st, st, clock, quiet)
+	follower := search.NewFollower(ix, st, clock, quiet)
+	searcher := search.NewSearcher(ix, clock)
 	s := server.New(server.Deps{
 		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
-		Search: search.NewSearcher(ix, tax, clock),
+		Search: searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate,
 	})
