@@ -197,17 +197,17 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 	t.Logf("rebuilt index converged after %v", b.converge(t, want))
 }
 
-// dyingFeed fails after a number of settles, as a process killed in the
-// middle of a batch would stop.
+// dyingFeed fails after a number of document reads, as a process killed in
+// the middle of a batch would stop.
 type dyingFeed struct {
 	search.Store
 	left int
 }
 
-func (d *dyingFeed) Settle(ctx context.Context, ch jobpath.Change) (bool, error) {
+func (d *dyingFeed) FindJobByID(ctx context.Context, id string) (*jobpath.Job, error) {
 	if d.left == 0 {
-		return false, fmt.Errorf("killed")
+		return nil, fmt.Errorf("killed")
 	}
 	d.left--
-	return d.Store.Settle(ctx, ch)
+	return d.Store.FindJobByID(ctx, id)
 }

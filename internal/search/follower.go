@@ -92,21 +92,27 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 			last, consumed = ch.Seq, consumed+1
 			continue
 		}
-		settled, err := f.st.Settle(ctx, ch)
-		if err != nil {
-			return consumed, fmt.Errorf("search: settle change %d: %w", ch.Seq, err)
+		apply := f.applyJob
+		if ch.Coll == jobpath.CollProfiles {
+			apply = f.applyProfile
 		}
-		if !settled {
-			break // its writer is still at work: stop here and look again
-		}
-		var version int64
-		if ch.Coll == jobpath.CollJobs {
-			version, err = f.applyJob(ctx, b, ch.DocID, now)
-		} else {
-			version, err = f.applyProfile(ctx, b, ch.DocID)
-		}
+		// Read the document once; only when it is behind the change is its
+		// writer still at work (or dead), which Settle sorts out.
+		version, err := apply(ctx, b, ch, now, false)
 		if err != nil {
 			return consumed, err
+		}
+		if version < ch.Version {
+			settled, err := f.st.Settle(ctx, ch)
+			if err != nil {
+				return consumed, fmt.Errorf("search: settle change %d: %w", ch.Seq, err)
+			}
+			if !settled {
+				break // its writer is still at work: stop here and look again
+			}
+			if version, err = apply(ctx, b, ch, now, true); err != nil {
+				return consumed, err
+			}
 		}
 		seen[key] = max(version, ch.Version)
 		last, consumed = ch.Seq, consumed+1
@@ -122,15 +128,21 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 }
 
 // applyJob adds the job's current state to the batch: indexed while
-// published, deleted otherwise. It returns the version read.
-func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, id string, now time.Time) (int64, error) {
-	j, err := f.st.FindJobByID(ctx, id)
+// published, deleted otherwise. It returns the version read; a job behind
+// the change is left out of the batch unless settled says its writer is done.
+func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, settled bool) (int64, error) {
+	j, err := f.st.FindJobByID(ctx, ch.DocID)
 	switch {
 	case jobpath.ErrorCode(err) == jobpath.ENotFound:
-		b.Delete(id)
+		if settled {
+			b.Delete(ch.DocID)
+			return ch.Version, nil
+		}
 		return 0, nil
 	case err != nil:
-		return 0, fmt.Errorf("search: read job %s: %w", id, err)
+		return 0, fmt.Errorf("search: read job %s: %w", ch.DocID, err)
+	case j.Version < ch.Version && !settled:
+		return j.Version, nil
 	case searchable(j, now):
 		if err := b.Index(j.ID, newJobDoc(j)); err != nil {
 			return 0, fmt.Errorf("search: index job %s: %w", j.ID, err)
@@ -138,26 +150,32 @@ func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, id string, now 
 	default:
 		b.Delete(j.ID)
 	}
-	return j.Version, nil
+	return max(j.Version, ch.Version), nil
 }
 
 // applyProfile adds the profile's current state to the batch: indexed while
 // discoverable, deleted otherwise, so that switching discoverable off takes
 // a candidate out of every search.
-func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, userID string) (int64, error) {
-	p, err := f.st.FindProfile(ctx, userID)
+func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.Change, _ time.Time, settled bool) (int64, error) {
+	p, err := f.st.FindProfile(ctx, ch.DocID)
+	id := candidateID(ch.DocID)
 	switch {
 	case jobpath.ErrorCode(err) == jobpath.ENotFound:
-		b.Delete(candidateID(userID))
+		if settled {
+			b.Delete(id)
+			return ch.Version, nil
+		}
 		return 0, nil
 	case err != nil:
-		return 0, fmt.Errorf("search: read profile %s: %w", userID, err)
+		return 0, fmt.Errorf("search: read profile %s: %w", ch.DocID, err)
+	case p.Version < ch.Version && !settled:
+		return p.Version, nil
 	case p.Discoverable:
-		if err := b.Index(candidateID(userID), newCandidateDoc(p, f.ix.tax.Expand)); err != nil {
-			return 0, fmt.Errorf("search: index candidate %s: %w", userID, err)
+		if err := b.Index(id, newCandidateDoc(p, f.ix.tax.Expand)); err != nil {
+			return 0, fmt.Errorf("search: index candidate %s: %w", ch.DocID, err)
 		}
 	default:
-		b.Delete(candidateID(userID))
+		b.Delete(id)
 	}
-	return p.Version, nil
+	return max(p.Version, ch.Version), nil
 }

@@ -1,0 +1,66 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"testing"
+	"time"
+
+	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
+	"go.mongodb.org/mongo-driver/v2/mongo/options"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+// TestFollowerWaitsForACrashedWriter: a writer announced version 2 of a job
+// in the feed and died before writing it. The follower holds its checkpoint
+// at that change until the claim is stale, then the write is finished and
+// indexed, and later changes follow.
+func TestFollowerWaitsForACrashedWriter(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	j := fx.post(jobpath.JobInput{Title: "Go engineer", Description: "Go."}, "Acme")
+	fx.sync()
+
+	crashed := *j
+	crashed.Version = 2
+	crashed.Title = "Rust engineer"
+	raw, err := bson.Marshal(&crashed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := mongo.Connect(options.Client().ApplyURI(srv.URI()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Disconnect(ctx)
+	db := c.Database(fx.st.DatabaseName())
+	head, err := fx.st.HeadChange(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim := "jobs/" + j.ID + "/2"
+	if _, err := db.Collection("claims").InsertOne(ctx, bson.D{{Key: "_id", Value: claim}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: int64(2)}, {Key: "at", Value: fx.clock.Now()}, {Key: "doc", Value: bson.Raw(raw)}}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Collection("changes").InsertOne(ctx, bson.D{{Key: "_id", Value: seq(head + 1)}, {Key: "coll", Value: "jobs"}, {Key: "doc_id", Value: j.ID}, {Key: "version", Value: int64(2)}, {Key: "claim", Value: claim}, {Key: "at", Value: fx.clock.Now()}}); err != nil {
+		t.Fatal(err)
+	}
+
+	fx.sync()
+	if cp, _ := fx.ix.Checkpoint(); cp != head {
+		t.Fatalf("checkpoint moved past a write still in flight: %d, want %d", cp, head)
+	}
+	fx.clock.Advance(jobpath.StaleClaim + time.Second)
+	fx.sync()
+	if cp, _ := fx.ix.Checkpoint(); cp != head+1 {
+		t.Fatalf("checkpoint %d after the claim went stale, want %d", cp, head+1)
+	}
+	res := fx.search(jobpath.JobQuery{Text: "rust"})
+	if res.Total != 1 || res.Hits[0].ID != j.ID {
+		t.Fatalf("the rolled-forward version is not indexed: %+v", res)
+	}
+}
+
+func seq(n int64) string { return fmt.Sprintf("%016d", n) }
