@@ -104,25 +104,55 @@ func claimID(coll, id string, version int64) string {
 	return coll + "/" + id + "/" + strconv.FormatInt(version, 10)
 }
 
+// readAhead is how many feed entries Read fetches at once: point reads are
+// cheap but many, and concurrent ones overlap their round trips.
+const readAhead = 8
+
 // Read returns up to limit changes after sequence number after, in order. It
-// stops at the first missing number: the feed is dense, so nothing later exists yet.
+// stops at the first missing number: the feed is dense, so nothing later
+// exists yet.
 func (f *Feed) Read(ctx context.Context, after int64, limit int) ([]jobpath.Change, error) {
 	var out []jobpath.Change
-	for n := after + 1; len(out) < limit; n++ {
-		var d changeDoc
-		err := f.db.Collection(collChanges).FindOne(ctx, bson.D{{Key: "_id", Value: seqID(n)}}).Decode(&d)
-		if errors.Is(err, mongo.ErrNoDocuments) {
-			break
+	for next := after + 1; len(out) < limit; {
+		window := min(readAhead, limit-len(out))
+		got := make([]*changeDoc, window)
+		errs := make([]error, window)
+		var wg sync.WaitGroup
+		for i := range window {
+			wg.Go(func() {
+				var d changeDoc
+				err := f.db.Collection(collChanges).FindOne(ctx, bson.D{{Key: "_id", Value: seqID(next + int64(i))}}).Decode(&d)
+				switch {
+				case errors.Is(err, mongo.ErrNoDocuments):
+				case err != nil:
+					errs[i] = err
+				default:
+					got[i] = &d
+				}
+			})
 		}
-		if err != nil {
-			return out, fmt.Errorf("mongodb: read change %d: %w", n, err)
+		wg.Wait()
+		for i := range window {
+			if errs[i] != nil {
+				return out, fmt.Errorf("mongodb: read change %d: %w", next+int64(i), errs[i])
+			}
+			if got[i] == nil {
+				f.observeLast(out)
+				return out, nil
+			}
+			d := got[i]
+			out = append(out, jobpath.Change{Seq: next + int64(i), Coll: d.Coll, DocID: d.DocID, Version: d.Version, Claim: d.Claim, At: d.At})
 		}
-		out = append(out, jobpath.Change{Seq: n, Coll: d.Coll, DocID: d.DocID, Version: d.Version, Claim: d.Claim, At: d.At})
+		next += int64(window)
 	}
+	f.observeLast(out)
+	return out, nil
+}
+
+func (f *Feed) observeLast(out []jobpath.Change) {
 	if len(out) > 0 {
 		f.observe(out[len(out)-1].Seq)
 	}
-	return out, nil
 }
 
 // Head returns the highest sequence number in the feed, found by point reads

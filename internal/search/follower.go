@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -28,7 +29,59 @@ type Follower struct {
 	BatchSize int
 
 	caughtUp atomic.Bool
+	fetched  map[string]fetched // documents of the batch at hand, read ahead
 }
+
+// fetched is a document read ahead of its change.
+type fetched struct {
+	job     *jobpath.Job
+	profile *jobpath.Profile
+	err     error
+}
+
+// readers is how many documents a batch reads at once: the reads are point
+// reads whose round trips overlap, while bleve indexes on the other core.
+const readers = 4
+
+// prefetch reads the documents a batch of changes names, concurrently.
+func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) {
+	type key struct{ coll, id string }
+	var keys []key
+	seen := map[key]bool{}
+	for _, ch := range changes {
+		k := key{ch.Coll, ch.DocID}
+		if (ch.Coll == jobpath.CollJobs || ch.Coll == jobpath.CollProfiles) && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	results := make([]fetched, len(keys))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range min(readers, len(keys)) {
+		wg.Go(func() {
+			for i := range next {
+				k := keys[i]
+				if k.coll == jobpath.CollJobs {
+					results[i].job, results[i].err = f.st.FindJobByID(ctx, k.id)
+				} else {
+					results[i].profile, results[i].err = f.st.FindProfile(ctx, k.id)
+				}
+			}
+		})
+	}
+	for i := range keys {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	f.fetched = make(map[string]fetched, len(keys))
+	for i, k := range keys {
+		f.fetched[k.coll+"/"+k.id] = results[i]
+	}
+}
+
+func (f *Follower) clearPrefetched() { f.fetched = nil }
 
 // NewFollower returns a follower of feed for ix.
 func NewFollower(ix *Index, st Store, clock jobpath.Clock, log *slog.Logger) *Follower {
@@ -78,6 +131,8 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	now := f.clock.Now()
+	f.prefetch(ctx, changes)
+	defer f.clearPrefetched()
 	b := f.ix.idx.NewBatch()
 	last := cp
 	seen := map[string]int64{} // job id -> version read in this batch
@@ -131,7 +186,13 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 // published, deleted otherwise. It returns the version read; a job behind
 // the change is left out of the batch unless settled says its writer is done.
 func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, settled bool) (int64, error) {
-	j, err := f.st.FindJobByID(ctx, ch.DocID)
+	var j *jobpath.Job
+	var err error
+	if r, ok := f.fetched[jobpath.CollJobs+"/"+ch.DocID]; ok && !settled {
+		j, err = r.job, r.err
+	} else {
+		j, err = f.st.FindJobByID(ctx, ch.DocID)
+	}
 	switch {
 	case jobpath.ErrorCode(err) == jobpath.ENotFound:
 		if settled {
@@ -157,7 +218,13 @@ func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Chan
 // discoverable, deleted otherwise, so that switching discoverable off takes
 // a candidate out of every search.
 func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.Change, _ time.Time, settled bool) (int64, error) {
-	p, err := f.st.FindProfile(ctx, ch.DocID)
+	var p *jobpath.Profile
+	var err error
+	if r, ok := f.fetched[jobpath.CollProfiles+"/"+ch.DocID]; ok && !settled {
+		p, err = r.profile, r.err
+	} else {
+		p, err = f.st.FindProfile(ctx, ch.DocID)
+	}
 	id := candidateID(ch.DocID)
 	switch {
 	case jobpath.ErrorCode(err) == jobpath.ENotFound:

@@ -1,0 +1,165 @@
+package search_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/jobpath/jobpath/internal/clocktest"
+	jobcorpus "github.com/jobpath/jobpath/internal/corpus"
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/search"
+)
+
+// benchJobs is the corpus size: 100,000 postings unless
+// JOBPATH_BENCH_JOBS says otherwise (building the store takes minutes).
+func benchJobs(b *testing.B) int {
+	if v := os.Getenv("JOBPATH_BENCH_JOBS"); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 {
+			b.Fatalf("JOBPATH_BENCH_JOBS=%q", v)
+		}
+		return n
+	}
+	return 100_000
+}
+
+// memJobs serves a prepared list of jobs to Rebuild: bleve's own indexing
+// rate, with no store in the way, is the ceiling of the follower's.
+type memJobs struct {
+	search.Store
+	jobs []*jobpath.Job
+}
+
+func (m memJobs) EachJob(_ context.Context, fn func(*jobpath.Job) error) error {
+	for _, j := range m.jobs {
+		if err := fn(j); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (m memJobs) EachProfile(context.Context, func(*jobpath.Profile) error) error { return nil }
+func (m memJobs) HeadChange(context.Context) (int64, error)                       { return 0, nil }
+
+// BenchmarkSearchAtScale builds a store of generated postings, then measures
+// in one run: the store's write rate, the follower's end-to-end indexing
+// rate (feed, document reads, bleve), bleve's raw batch indexing rate of the
+// same documents, and search latency (p50, p99) for five query classes.
+func BenchmarkSearchAtScale(b *testing.B) {
+	n := benchJobs(b)
+	clock := clocktest.New(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	st := srv.Open(b, clock)
+	tax := taxonomy(b)
+	ctx := context.Background()
+	gen := jobcorpus.Jobs(n, 42)
+	jobs := make([]*jobpath.Job, n)
+	for i, g := range gen {
+		j, err := jobpath.NewJob(g.Input, &jobpath.Company{ID: jobpath.CompanyID(g.Company), Name: g.Company}, clock.Now().Add(-time.Duration(i)*time.Minute))
+		if err != nil {
+			b.Fatal(err)
+		}
+		j.Enrich(tax, g.Input.Explicit())
+		jobs[i] = j
+	}
+
+	// The store, written by two goroutines as two request handlers would.
+	start := time.Now()
+	var wg sync.WaitGroup
+	for w := 0; w < 2; w++ {
+		wg.Go(func() {
+			for i := w; i < n; i += 2 {
+				if err := st.CreateJob(ctx, jobs[i]); err != nil {
+					b.Error(err)
+					return
+				}
+			}
+		})
+	}
+	wg.Wait()
+	storeRate := float64(n) / time.Since(start).Seconds()
+
+	// End to end: a fresh index catching up with the whole feed.
+	dir := b.TempDir()
+	ix, err := search.OpenOrRebuild(ctx, filepath.Join(dir, "follow"), memJobs{Store: st}, tax, clock, quiet, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	f := search.NewFollower(ix, st, clock, quiet)
+	f.BatchSize = 1000
+	start = time.Now()
+	for {
+		k, err := f.Step(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if k == 0 {
+			break
+		}
+	}
+	followRate := float64(n) / time.Since(start).Seconds()
+
+	// The ceiling: bleve batch-indexing the same documents.
+	start = time.Now()
+	raw, err := search.Rebuild(ctx, filepath.Join(dir, "raw"), memJobs{Store: st, jobs: jobs}, tax, clock, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	rawRate := float64(n) / time.Since(start).Seconds()
+	_ = raw.Close()
+	if c, _ := ix.CountOf(ctx, "job"); int(c) != n {
+		b.Fatalf("indexed %d of %d jobs", c, n)
+	}
+
+	s := search.NewSearcher(ix, clock)
+	classes := []struct {
+		name string
+		q    func(i int) jobpath.JobQuery
+	}{
+		{"broad-text", func(i int) jobpath.JobQuery {
+			return jobpath.JobQuery{Text: []string{"backend engineer", "software engineer payments", "platform reliability", "api developer"}[i%4]}
+		}},
+		{"text+2-skills", func(i int) jobpath.JobQuery {
+			return jobpath.JobQuery{Text: []string{"payments", "analytics", "billing", "search"}[i%4], Skills: [][]string{{"go", "postgresql"}, {"python", "aws"}, {"java", "kafka"}, {"node.js", "redis"}}[i%4]}
+		}},
+		{"skills-only", func(i int) jobpath.JobQuery {
+			return jobpath.JobQuery{Skills: [][]string{{"python", "django"}, {"kubernetes"}, {"rust", "tokio"}, {"aws", "terraform"}}[i%4]}
+		}},
+		{"no-degree+level", func(i int) jobpath.JobQuery {
+			return jobpath.JobQuery{NoDegree: true, Level: []string{"junior", "mid", "senior", "lead"}[i%4]}
+		}},
+		{"typo", func(i int) jobpath.JobQuery {
+			return jobpath.JobQuery{Text: []string{"kubernets platfrom", "pyhton develper", "postgress", "javascirpt"}[i%4]}
+		}},
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		for _, c := range classes {
+			lat := make([]time.Duration, 200)
+			for i := range lat {
+				t0 := time.Now()
+				if _, err := s.SearchJobs(ctx, c.q(i)); err != nil {
+					b.Fatal(err)
+				}
+				lat[i] = time.Since(t0)
+			}
+			slices.Sort(lat)
+			b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, c.name+"-p50-ms")
+			b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, c.name+"-p99-ms")
+		}
+	}
+	b.ReportMetric(float64(n), "jobs")
+	b.ReportMetric(storeRate, "store-writes/s")
+	b.ReportMetric(followRate, "follow-docs/s")
+	b.ReportMetric(rawRate, "raw-bleve-docs/s")
+	b.ReportMetric(100*followRate/rawRate, "follow-%-of-raw")
+	fmt.Fprintf(os.Stderr, "jobs %d: store %.0f writes/s, follower %.0f docs/s, raw bleve %.0f docs/s (%.0f%%)\n", n, storeRate, followRate, rawRate, 100*followRate/rawRate)
+}
