@@ -1,0 +1,298 @@
+// Package match scores how well a candidate fits a job, 0 to 100, with a
+// weighted component for each thing that matters and a sentence explaining
+// each, the same way in both directions. It is pure: profiles, jobs, the
+// taxonomy and the candidate's career stage come from the caller.
+package match
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+// Weights of the components, in points out of 100. They live here and only
+// here; Score documents each component's value from 0 to 1.
+var Weights = map[string]float64{
+	ComponentRequired:  45, // share of required skills the candidate has (implied skills count)
+	ComponentPreferred: 10, // share of preferred skills
+	ComponentLevel:     15, // the role's level against the candidate's career stage
+	ComponentYears:     10, // years of back-end work against the years the role asks
+	ComponentDegree:    10, // the role's degree rule against the candidate's education
+	ComponentLocation:  5,  // remote arrangement and place
+	ComponentSalary:    5,  // overlap of the pay range with the candidate's wish
+}
+
+// Component names.
+const (
+	ComponentRequired  = "required_skills"
+	ComponentPreferred = "preferred_skills"
+	ComponentLevel     = "level"
+	ComponentYears     = "years"
+	ComponentDegree    = "degree"
+	ComponentLocation  = "location"
+	ComponentSalary    = "salary"
+)
+
+// order is the order components are reported in.
+var order = []string{ComponentRequired, ComponentPreferred, ComponentLevel, ComponentYears, ComponentDegree, ComponentLocation, ComponentSalary}
+
+// Component is one part of a score.
+type Component struct {
+	Name     string  `json:"name"`
+	Weight   float64 `json:"weight"`
+	Value    float64 `json:"value"`  // 0..1
+	Points   float64 `json:"points"` // Weight * Value
+	Sentence string  `json:"sentence"`
+}
+
+// Result is a scored pair.
+type Result struct {
+	Score      float64     `json:"score"` // 0..100
+	Components []Component `json:"components"`
+	Matched    []string    `json:"matched_skills"`
+	Missing    []string    `json:"missing_skills"`
+	// Stretch: the role is one level above the candidate's stage.
+	Stretch bool `json:"stretch"`
+	// DegreeRequired: the role requires a degree the candidate does not have.
+	// Such roles are shown, marked, never silently dropped.
+	DegreeRequired bool `json:"degree_required"`
+	// NoDegree: the role accepts experience instead of a degree.
+	NoDegree bool `json:"no_degree"`
+}
+
+// Candidate is what scoring needs of a candidate.
+type Candidate struct {
+	Profile *jobpath.Profile
+	// Stage is the career stage (aspiring, junior, mid, senior, lead).
+	Stage string
+	// Years is years of back-end work.
+	Years float64
+	// Degree reports a degree-level education.
+	Degree bool
+}
+
+// levels orders stages and job levels on one scale.
+var levels = map[string]int{"aspiring": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
+
+// Score scores candidate c against job j.
+func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
+	have := map[string]float64{} // skill -> years (-1 when unknown)
+	var listed []string
+	for _, s := range c.Profile.Skills {
+		id, _ := tax.Normalise(s.Name)
+		listed = append(listed, id)
+		y := s.Years
+		if y == 0 {
+			y = -1
+		}
+		have[id] = math.Max(have[id], y)
+	}
+	for _, id := range tax.Expand(listed) {
+		if _, ok := have[id]; !ok {
+			have[id] = -1
+		}
+	}
+	var r Result
+	add := func(name string, value float64, sentence string) {
+		value = math.Max(0, math.Min(1, value))
+		w := Weights[name]
+		r.Components = append(r.Components, Component{Name: name, Weight: w, Value: round2(value), Points: round2(w * value), Sentence: sentence})
+	}
+
+	// Required skills: each counts fully when held, half when held with fewer
+	// years than the role asks of the candidate.
+	req := j.Skills.Required
+	credit := 0.0
+	for _, id := range req {
+		y, ok := have[id]
+		switch {
+		case !ok:
+			r.Missing = append(r.Missing, id)
+		case j.MinYears != nil && y >= 0 && y < float64(*j.MinYears):
+			r.Matched = append(r.Matched, id)
+			credit += 0.5
+		default:
+			r.Matched = append(r.Matched, id)
+			credit++
+		}
+	}
+	switch {
+	case len(req) == 0:
+		add(ComponentRequired, 1, "The role lists no required skills.")
+	default:
+		s := fmt.Sprintf("%d of %d required skills", len(r.Matched), len(req))
+		if len(r.Missing) > 0 {
+			s += "; missing " + names(r.Missing, tax)
+		}
+		add(ComponentRequired, credit/float64(len(req)), s+".")
+	}
+
+	// Preferred skills.
+	var prefHave, prefMissing []string
+	for _, id := range j.Skills.Preferred {
+		if _, ok := have[id]; ok {
+			prefHave = append(prefHave, id)
+		} else {
+			prefMissing = append(prefMissing, id)
+		}
+	}
+	if len(j.Skills.Preferred) == 0 {
+		add(ComponentPreferred, 1, "No preferred skills listed.")
+	} else {
+		s := fmt.Sprintf("%d of %d nice-to-have skills", len(prefHave), len(j.Skills.Preferred))
+		if len(prefHave) > 0 {
+			s += " (" + names(prefHave, tax) + ")"
+		}
+		add(ComponentPreferred, float64(len(prefHave))/float64(len(j.Skills.Preferred)), s+".")
+	}
+
+	// Level against stage.
+	stage, jobLevel := levels[c.Stage], levels[j.Level]
+	switch {
+	case j.Level == "":
+		add(ComponentLevel, 0.8, "The role does not say its level.")
+	case jobLevel == stage:
+		add(ComponentLevel, 1, fmt.Sprintf("A %s role matches your %s stage.", j.Level, c.Stage))
+	case jobLevel == stage+1:
+		r.Stretch = true
+		add(ComponentLevel, 0.6, fmt.Sprintf("This %s role is one step up from your %s stage: a stretch.", j.Level, c.Stage))
+	case jobLevel == stage-1:
+		add(ComponentLevel, 0.5, fmt.Sprintf("This %s role is a step below your %s stage.", j.Level, c.Stage))
+	case jobLevel > stage:
+		add(ComponentLevel, 0.1, fmt.Sprintf("This %s role is well above your %s stage.", j.Level, c.Stage))
+	default:
+		add(ComponentLevel, 0.1, fmt.Sprintf("This %s role is well below your %s stage.", j.Level, c.Stage))
+	}
+
+	// Years.
+	switch {
+	case j.MinYears == nil || *j.MinYears == 0:
+		add(ComponentYears, 1, "No minimum years of experience.")
+	case c.Years >= float64(*j.MinYears):
+		add(ComponentYears, 1, fmt.Sprintf("Asks %d+ years; you have %.0f.", *j.MinYears, c.Years))
+	default:
+		add(ComponentYears, c.Years/float64(*j.MinYears), fmt.Sprintf("Asks %d+ years; you have %.0f.", *j.MinYears, c.Years))
+	}
+
+	// Degree: a requirement the candidate lacks is marked and weighs, but
+	// never hides the role.
+	switch {
+	case j.Degree == "not_required" || j.Degree == "equivalent_experience":
+		r.NoDegree = true
+		if j.Degree == "not_required" {
+			add(ComponentDegree, 1, "No degree required.")
+		} else {
+			add(ComponentDegree, 1, "A degree or equivalent experience: experience counts.")
+		}
+	case j.Degree == "required" && !c.Degree:
+		r.DegreeRequired = true
+		add(ComponentDegree, 0, "Requires a degree, which your profile does not list.")
+	case j.Degree == "preferred" && !c.Degree:
+		add(ComponentDegree, 0.6, "A degree is preferred, not required.")
+	case j.Degree == "required" || j.Degree == "preferred":
+		add(ComponentDegree, 1, "Asks for a degree, which you have.")
+	default:
+		add(ComponentDegree, 0.9, "Says nothing about degrees.")
+	}
+
+	v, sentence := locationFit(c.Profile, j)
+	add(ComponentLocation, v, sentence)
+	v, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary)
+	add(ComponentSalary, v, sentence)
+
+	total := 0.0
+	for _, comp := range r.Components {
+		total += comp.Points
+	}
+	r.Score = round1(total)
+	if r.Matched == nil {
+		r.Matched = []string{}
+	}
+	if r.Missing == nil {
+		r.Missing = []string{}
+	}
+	return r
+}
+
+func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
+	pref := p.Remote
+	if pref == "" {
+		pref = "any"
+	}
+	near := false
+	if j.Location != nil {
+		for _, l := range p.Locations {
+			if (l.City != "" && strings.EqualFold(l.City, j.Location.City)) || (l.City == "" && l.Country != "" && strings.EqualFold(l.Country, j.Location.Country)) {
+				near = true
+			}
+		}
+	}
+	switch {
+	case j.Remote == "remote" && (pref == "remote" || pref == "any"):
+		return 1, "Remote, as you prefer."
+	case j.Remote == "remote":
+		return 0.7, "Remote, though you prefer " + pref + "."
+	case near && pref != "remote":
+		return 1, fmt.Sprintf("%s work near you.", capitalise(j.Remote))
+	case near:
+		return 0.4, fmt.Sprintf("%s near you, though you prefer remote.", capitalise(j.Remote))
+	case pref == "remote":
+		return 0, fmt.Sprintf("%s elsewhere; you prefer remote.", capitalise(j.Remote))
+	default:
+		return 0.3, fmt.Sprintf("%s in another place.", capitalise(j.Remote))
+	}
+}
+
+func salaryFit(want, offer *jobpath.Salary) (float64, string) {
+	switch {
+	case want == nil:
+		return 0.8, "You have not set a desired salary."
+	case offer == nil:
+		return 0.5, "The role does not state its pay."
+	case want.Currency != offer.Currency || want.Period != offer.Period:
+		return 0.5, "Pay is in another currency or period than your wish."
+	case offer.Max >= want.Min:
+		return 1, fmt.Sprintf("Pays up to %d %s, within your range.", offer.Max, offer.Currency)
+	default:
+		return math.Max(0, float64(offer.Max)/float64(want.Min)), fmt.Sprintf("Pays up to %d %s, below your %d.", offer.Max, offer.Currency, want.Min)
+	}
+}
+
+// names lists skills by display name.
+func names(ids []string, tax *skills.Taxonomy) string {
+	out := make([]string, len(ids))
+	for i, id := range ids {
+		if s, ok := tax.Skill(id); ok {
+			out[i] = s.Name
+		} else {
+			out[i] = id
+		}
+	}
+	if len(out) > 1 {
+		return strings.Join(out[:len(out)-1], ", ") + " and " + out[len(out)-1]
+	}
+	return strings.Join(out, "")
+}
+
+// Less orders results for display: higher score first; at equal score a
+// role that accepts experience before one that requires a degree.
+func Less(a, b Result) bool {
+	if a.Score != b.Score {
+		return a.Score > b.Score
+	}
+	return !a.DegreeRequired && b.DegreeRequired
+}
+
+// capitalise upper-cases the first letter of an ASCII word.
+func capitalise(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+func round1(f float64) float64 { return math.Round(f*10) / 10 }
+func round2(f float64) float64 { return math.Round(f*100) / 100 }

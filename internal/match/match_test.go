@@ -1,0 +1,136 @@
+package match_test
+
+import (
+	"math/rand/v2"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/jobpath/jobpath/data"
+	"github.com/jobpath/jobpath/internal/corpus"
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+func taxonomy(t testing.TB) *skills.Taxonomy {
+	t.Helper()
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return tax
+}
+
+func job(t testing.TB, in jobpath.JobInput) *jobpath.Job {
+	t.Helper()
+	j, err := jobpath.NewJob(in, &jobpath.Company{ID: "acme", Name: "Acme"}, time.Date(2026, 11, 23, 0, 0, 0, 0, time.UTC))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return j
+}
+
+func candidate(stage string, years float64, degree bool, skillNames ...string) match.Candidate {
+	p := &jobpath.Profile{}
+	for _, s := range skillNames {
+		p.Skills = append(p.Skills, jobpath.SkillClaim{Name: s})
+	}
+	p.Remote = "any"
+	return match.Candidate{Profile: p, Stage: stage, Years: years, Degree: degree}
+}
+
+func TestScoreExplains(t *testing.T) {
+	tax := taxonomy(t)
+	j := job(t, jobpath.JobInput{Title: "Senior Go engineer", Description: "x", Level: "senior", Degree: "not_required",
+		Skills: &jobpath.Skills{Required: []string{"go", "postgresql", "kafka", "grpc", "docker", "kubernetes", "aws", "linux"}}})
+	c := candidate("mid", 4, false, "golang", "postgres", "docker", "kubernetes", "aws", "linux")
+	r := match.Score(c, j, tax)
+	req := r.Components[0]
+	if req.Name != match.ComponentRequired || req.Sentence != "6 of 8 required skills; missing Apache Kafka and gRPC." {
+		t.Fatalf("required: %+v", req)
+	}
+	if !r.Stretch || !r.NoDegree || r.DegreeRequired {
+		t.Fatalf("flags: %+v", r)
+	}
+	if !strings.Contains(r.Components[2].Sentence, "one step up") {
+		t.Fatalf("level sentence: %q", r.Components[2].Sentence)
+	}
+	sum := 0.0
+	for _, comp := range r.Components {
+		sum += comp.Weight
+		if comp.Value < 0 || comp.Value > 1 || comp.Sentence == "" {
+			t.Errorf("component %+v", comp)
+		}
+	}
+	if sum != 100 || r.Score <= 0 || r.Score > 100 {
+		t.Fatalf("weights sum %v, score %v", sum, r.Score)
+	}
+	// A Django developer knows Python.
+	j2 := job(t, jobpath.JobInput{Title: "Python developer", Description: "x", Skills: &jobpath.Skills{Required: []string{"python"}}})
+	if r := match.Score(candidate("mid", 3, true, "django"), j2, tax); len(r.Missing) != 0 {
+		t.Fatalf("implied skill not counted: %+v", r)
+	}
+}
+
+// pairs draws candidate/job pairs from the generated corpus.
+func pairs(t *testing.T, n int) ([]match.Candidate, []*jobpath.Job) {
+	t.Helper()
+	var cs []match.Candidate
+	r := rand.New(rand.NewPCG(1, 2))
+	for _, p := range corpus.Profiles(n, 3) {
+		prof := &jobpath.Profile{ProfileInput: p}
+		stage := []string{"aspiring", "junior", "mid", "senior", "lead"}[r.IntN(5)]
+		cs = append(cs, match.Candidate{Profile: prof, Stage: stage, Years: p.YearsExperience, Degree: r.IntN(2) == 0})
+	}
+	var js []*jobpath.Job
+	for _, g := range corpus.Jobs(n, 4) {
+		js = append(js, job(t, g.Input))
+	}
+	return cs, js
+}
+
+// TestAddingARequiredSkillNeverLowersTheScore is a property over generated pairs.
+func TestAddingARequiredSkillNeverLowersTheScore(t *testing.T) {
+	tax := taxonomy(t)
+	cs, js := pairs(t, 150)
+	checked := 0
+	for i, c := range cs {
+		j := js[i]
+		before := match.Score(c, j, tax)
+		for _, miss := range before.Missing {
+			more := *c.Profile
+			more.Skills = append(append([]jobpath.SkillClaim{}, c.Profile.Skills...), jobpath.SkillClaim{Name: miss})
+			c2 := c
+			c2.Profile = &more
+			after := match.Score(c2, j, tax)
+			checked++
+			if after.Score < before.Score {
+				t.Fatalf("adding %s lowered the score from %v to %v", miss, before.Score, after.Score)
+			}
+		}
+	}
+	if checked < 100 {
+		t.Fatalf("only %d cases checked", checked)
+	}
+}
+
+// TestDegreeRequirementNeverOutranksExperience: for a candidate without a
+// degree, a role requiring one never ranks above an otherwise identical role
+// that accepts experience.
+func TestDegreeRequirementNeverOutranksExperience(t *testing.T) {
+	tax := taxonomy(t)
+	cs, js := pairs(t, 150)
+	for i, c := range cs {
+		c.Degree = false
+		strict, open := *js[i], *js[i]
+		strict.Degree, open.Degree = "required", "equivalent_experience"
+		rs, ro := match.Score(c, &strict, tax), match.Score(c, &open, tax)
+		if match.Less(rs, ro) || rs.Score > ro.Score {
+			t.Fatalf("degree-required role outranks the open one: %v vs %v", rs.Score, ro.Score)
+		}
+		if !rs.DegreeRequired || ro.DegreeRequired {
+			t.Fatalf("flags: strict %v, open %v", rs.DegreeRequired, ro.DegreeRequired)
+		}
+	}
+}
