@@ -161,7 +161,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
 		Auth: accounts, Companies: store, Jobs: store, Profiles: store,
-		Search: searcher, Candidates: searcher,
+		Search: searcher, Candidates: searcher, Retriever: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {

@@ -199,3 +199,29 @@ type ProfileScanner interface {
 	// EachProfile calls fn for every profile, stopping at fn's first error.
 	EachProfile(ctx context.Context, fn func(*Profile) error) error
 }
+
+// Retrieval narrows the board to the few hundred jobs or candidates worth
+// scoring exactly.
+type Retrieval struct {
+	Skills   []string // canonical ids; a hit shares at least one, more rank higher
+	Levels   []string // job levels (or desired levels) to keep; empty keeps all
+	Remote   string
+	NoDegree bool
+	Limit    int
+}
+
+// Retriever finds match candidates. Jobs and profiles come back with the
+// fields scoring needs, read from the index, not the store.
+type Retriever interface {
+	// RetrieveJobs returns published, unexpired jobs.
+	RetrieveJobs(ctx context.Context, r Retrieval) ([]*Job, error)
+	// RetrieveCandidates returns discoverable candidates, without contact details.
+	RetrieveCandidates(ctx context.Context, r Retrieval) ([]RetrievedCandidate, error)
+}
+
+// RetrievedCandidate is a candidate as the index holds them: the profile's
+// public fields, and whether they list a degree-level education.
+type RetrievedCandidate struct {
+	Profile *Profile
+	Degree  bool
+}

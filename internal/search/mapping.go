@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-1"
+const MappingVersion = "jobs-candidates-2"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -128,6 +128,7 @@ type candidateDoc struct {
 	Remote       string   `json:"remote"`
 	Locations    string   `json:"locations"`
 	Years        float64  `json:"years"`
+	Degree       string   `json:"degree"` // "yes" when the candidate lists a degree-level education
 	Version      float64  `json:"version"`
 }
 
@@ -144,6 +145,13 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 	}
 	for _, l := range p.Locations {
 		locs = append(locs, joinNonEmpty(l.City, l.Region, l.Country))
+	}
+	d.Degree = "no"
+	for _, e := range p.Education {
+		switch e.Level {
+		case "associate", "bachelor", "master", "doctorate":
+			d.Degree = "yes"
+		}
 	}
 	d.Experience = joinNonEmpty(exp...)
 	d.Locations = joinNonEmpty(locs...)
@@ -194,7 +202,7 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
 		cand.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"type", "skills", "listed", "desired_level", "remote"} {
+	for _, f := range []string{"type", "skills", "listed", "desired_level", "remote", "degree"} {
 		cand.AddFieldMappingsAt(f, keyword())
 	}
 	for _, f := range []string{"years", "version"} {

@@ -46,6 +46,8 @@ func (s *Server) routes() {
 	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Skills, d.Clock))
 	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
 	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
+	api.Get("/jobs/:id/matches", requireRole(roleEmployer, roleAdmin), handleJobMatches(d.Jobs, d.Retriever, d.Skills, d.Clock))
+	api.Get("/me/matches", requireRole(roleCandidate), handleMyMatches(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
 
 	api.Get("/candidates", requireRole(roleEmployer, roleAdmin), handleCandidateSearch(d.Candidates))
 

@@ -28,6 +28,7 @@ type Deps struct {
 	Profiles   jobpath.ProfileService
 	Search     jobpath.JobSearcher
 	Candidates jobpath.CandidateSearcher
+	Retriever  jobpath.Retriever
 	// Skills is the taxonomy: normalisation, typeahead, job analysis.
 	Skills *skills.Taxonomy
 	// Career is the trajectory model; Demand the market it weighs gaps by.

@@ -70,7 +70,7 @@ func newApp(t *testing.T, opts ...options) *app {
 	searcher := search.NewSearcher(ix, clock)
 	s := server.New(server.Deps{
 		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
-		Search: searcher, Candidates: searcher,
+		Search: searcher, Candidates: searcher, Retriever: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate,
 	})
