@@ -52,7 +52,7 @@ func (s *Searcher) SearchCandidates(ctx context.Context, q jobpath.CandidateQuer
 		r.SetField("years")
 		bq.AddMust(r)
 	}
-	if tq := textQuery(q.Text, s.tax, 0, candidateText); tq != nil {
+	if tq := s.ix.textQuery(q.Text, s.tax, 0, candidateText); tq != nil {
 		bq.AddMust(tq)
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.PerPage, (q.Page-1)*q.PerPage, false)

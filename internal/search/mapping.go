@@ -15,7 +15,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-2"
+const MappingVersion = "jobs-candidates-3"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -83,6 +83,9 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 	}
 	if j.Salary != nil {
 		lo, hi := float64(j.Salary.Min), float64(j.Salary.Max)
+		if hi == 0 {
+			hi = lo // only a minimum given: it is the best figure of the top
+		}
 		d.SalaryMin, d.SalaryMax = &lo, &hi
 		d.Currency, d.Period = j.Salary.Currency, j.Salary.Period
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math"
-	"sort"
 	"strings"
 	"time"
 	"unicode"
@@ -66,24 +65,76 @@ func (ix *Index) Search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 	if err != nil {
 		return nil, err
 	}
+	// Typo tolerance only when exact search finds little and a word of the
+	// query is unknown to the index: a rare but correct word stays exact.
 	if res.Total < 3 && strings.TrimSpace(q.Text) != "" {
-		fz, err := ix.search(ctx, q, sk, now, 1)
+		corrected, unknown := ix.correct(q.Text, sk)
+		if !unknown {
+			return res, nil
+		}
+		fq := q
+		fq.Text = corrected
+		fz, err := ix.search(ctx, fq, sk, now, 1)
 		if err != nil {
 			return nil, err
 		}
 		if fz.Total > res.Total {
 			fz.Fuzzy = true
-			fz.DidYouMean = ix.suggest(q.Text, sk)
+			if corrected != cleanText(q.Text) {
+				fz.DidYouMean = corrected
+			}
 			return fz, nil
 		}
 	}
 	return res, nil
 }
 
+// correct reports whether the query has words the index does not know, and
+// returns it with each unknown word that is close to a skill's name replaced
+// by that name.
+func (ix *Index) correct(text string, sk *skills.Taxonomy) (string, bool) {
+	words := strings.Fields(cleanText(text))
+	unknown := false
+	for i, w := range words {
+		if _, known := sk.Normalise(w); known {
+			continue
+		}
+		terms := ix.analyze(w)
+		missing := false
+		for _, t := range terms {
+			if !ix.hasTerm(t) {
+				missing = true
+			}
+		}
+		if !missing {
+			continue
+		}
+		unknown = true
+		if form, _ := sk.Closest(w, 2); form != "" {
+			words[i] = form
+		}
+	}
+	return strings.Join(words, " "), unknown
+}
+
+// analyze returns the terms the English analyzer makes of a word; none for a
+// stop word.
+func (ix *Index) analyze(w string) []string {
+	a := ix.idx.Mapping().AnalyzerNamed("en")
+	if a == nil {
+		return []string{strings.ToLower(w)}
+	}
+	var out []string
+	for _, tok := range a.Analyze([]byte(w)) {
+		out = append(out, string(tok.Term))
+	}
+	return out
+}
+
 func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time, fuzziness int) (*jobpath.JobResults, error) {
 	bq := bleve.NewBooleanQuery()
 	bq.AddMust(ix.filters(q, sk, now)...)
-	if tq := textQuery(q.Text, sk, fuzziness, jobText); tq != nil {
+	if tq := ix.textQuery(q.Text, sk, fuzziness, jobText); tq != nil {
 		bq.AddMust(tq)
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.PerPage, (q.Page-1)*q.PerPage, false)
@@ -214,7 +265,7 @@ func term(field, v string) query.Query {
 // textQuery builds the free-text part: every word (or skill phrase) must
 // match. A skill matches a job that lists it (under any alias) or names it in
 // the title or description; other words match title (boosted) or description.
-func textQuery(text string, sk *skills.Taxonomy, fuzziness int, fields []weighted) query.Query {
+func (ix *Index) textQuery(text string, sk *skills.Taxonomy, fuzziness int, fields []weighted) query.Query {
 	text = cleanText(text)
 	if text == "" {
 		return nil
@@ -237,6 +288,9 @@ func textQuery(text string, sk *skills.Taxonomy, fuzziness int, fields []weighte
 		parts = append(parts, bleve.NewDisjunctionQuery(alts...))
 	}
 	for _, w := range rest {
+		if len(ix.analyze(w)) == 0 {
+			continue // a stop word matches nothing and must not empty the results
+		}
 		switch strings.ToLower(w) {
 		case "remote", "hybrid", "onsite":
 			t := bleve.NewTermQuery(strings.ToLower(w))
@@ -260,7 +314,7 @@ type weighted struct {
 }
 
 var (
-	jobText       = []weighted{{"title", 3}, {"description", 1}, {"company_name", 1.5}}
+	jobText       = []weighted{{"title", 3}, {"description", 1}, {"company_name", 1.5}, {"location", 1}}
 	candidateText = []weighted{{"headline", 3}, {"summary", 1}, {"experience", 1.5}}
 )
 
@@ -331,26 +385,6 @@ func hitOf(h *search.DocumentMatch) jobpath.JobHit {
 	return hit
 }
 
-// suggest proposes a corrected query: each word that is not a known skill
-// and not in the index's vocabulary is replaced by the closest term that is.
-func (ix *Index) suggest(text string, sk *skills.Taxonomy) string {
-	words := strings.Fields(cleanText(text))
-	changed := false
-	for i, w := range words {
-		low := strings.ToLower(w)
-		if _, known := sk.Normalise(low); known || ix.hasTerm(low) {
-			continue
-		}
-		if best := ix.closestTerm(low); best != "" {
-			words[i], changed = best, true
-		}
-	}
-	if !changed {
-		return ""
-	}
-	return strings.Join(words, " ")
-}
-
 func (ix *Index) hasTerm(w string) bool {
 	for _, field := range []string{"title", "description"} {
 		d, err := ix.idx.FieldDictPrefix(field, []byte(w))
@@ -364,74 +398,4 @@ func (ix *Index) hasTerm(w string) bool {
 		}
 	}
 	return false
-}
-
-// closestTerm finds the most frequent title or description term within two
-// edits of w that shares its first letter.
-func (ix *Index) closestTerm(w string) string {
-	if len(w) < 4 {
-		return ""
-	}
-	type cand struct {
-		term  string
-		dist  int
-		count uint64
-	}
-	var cands []cand
-	for _, field := range []string{"title", "description"} {
-		d, err := ix.idx.FieldDictPrefix(field, []byte(w[:1]))
-		if err != nil {
-			continue
-		}
-		for n := 0; n < 5000; n++ {
-			e, err := d.Next()
-			if err != nil || e == nil {
-				break
-			}
-			if dist := levenshtein(w, e.Term, 2); dist <= 2 {
-				cands = append(cands, cand{e.Term, dist, e.Count})
-			}
-		}
-		_ = d.Close()
-	}
-	if len(cands) == 0 {
-		return ""
-	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].dist != cands[j].dist {
-			return cands[i].dist < cands[j].dist
-		}
-		return cands[i].count > cands[j].count
-	})
-	return cands[0].term
-}
-
-// levenshtein is the edit distance of a and b, or max+1 once it exceeds max.
-func levenshtein(a, b string, max int) int {
-	ra, rb := []rune(a), []rune(b)
-	if d := len(ra) - len(rb); d > max || -d > max {
-		return max + 1
-	}
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		best := cur[0]
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-			best = min(best, cur[j])
-		}
-		if best > max {
-			return max + 1
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

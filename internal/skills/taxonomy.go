@@ -316,7 +316,8 @@ func (t *Taxonomy) Forms(id string) []string {
 	}
 	var out []string
 	seen := map[string]bool{}
-	for _, f := range append([]string{s.Name}, s.Aliases...) {
+	// The id too: Kafka is named "Apache Kafka" but written "Kafka".
+	for _, f := range append([]string{s.Name, strings.ReplaceAll(s.ID, "-", " ")}, s.Aliases...) {
 		k := Fold(f)
 		if t.ambiguous[k] || seen[k] {
 			continue
@@ -352,4 +353,58 @@ func (t *Taxonomy) QuerySkills(q string) (ids []string, rest []string) {
 		}
 	}
 	return ids, rest
+}
+
+// Closest returns the surface form nearest to word within maxDist edits, and
+// its skill: for suggesting "postgres" when someone typed "postgress". Words
+// shorter than five letters are never corrected; they are too often right.
+func (t *Taxonomy) Closest(word string, maxDist int) (form, id string) {
+	w := Fold(word)
+	if len([]rune(w)) < 5 {
+		return "", ""
+	}
+	best := maxDist + 1
+	for f, sid := range t.forms {
+		if t.ambiguous[f] {
+			continue
+		}
+		if d := EditDistance(w, f, best); d < best || d == best && best <= maxDist && f < form {
+			best, form, id = d, f, sid
+		}
+	}
+	if best > maxDist {
+		return "", ""
+	}
+	return form, id
+}
+
+// EditDistance is the Levenshtein distance of a and b, or max+1 once it
+// exceeds max.
+func EditDistance(a, b string, max int) int {
+	ra, rb := []rune(a), []rune(b)
+	if d := len(ra) - len(rb); d > max || -d > max {
+		return max + 1
+	}
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		best := cur[0]
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			best = min(best, cur[j])
+		}
+		if best > max {
+			return max + 1
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
 }
