@@ -25,6 +25,7 @@ func (s *Server) routes() {
 
 	app.Get("/healthz", handleHealth)
 	app.Get("/readyz", handleReady(d.Ready))
+	app.Get("/openapi.json", handleOpenAPI)
 
 	api := app.Group("/api/v1")
 	authLimit := limiter.New(limiter.Config{
