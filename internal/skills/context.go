@@ -114,20 +114,28 @@ func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
 		pending = true
 	}
 	// List context spreads from accepted items to their neighbours, so
-	// "Python, Go, Rust" accepts Rust through Go.
-	for changed := pending; changed; {
-		changed = false
-		for i, h := range hits {
+	// "Python, Go, Rust" accepts Rust through Go. Neighbours form chains
+	// along the text: one pass forward and one backward reach every item
+	// connected to an accepted one, in linear time.
+	if pending {
+		spread := func(i int) {
+			h := hits[i]
 			if accepted[i] || !t.ambiguous[h.form] || t.stopped(toks, h) || t.soft(h.ID) {
-				continue
+				return
 			}
 			if j, ok := listNeighbour(toks, h.first, -1, byLast); ok && accepted[j] {
-				accepted[i], changed = true, true
-				continue
+				accepted[i] = true
+				return
 			}
 			if j, ok := listNeighbour(toks, h.last, +1, byFirst); ok && accepted[j] {
-				accepted[i], changed = true, true
+				accepted[i] = true
 			}
+		}
+		for i := range hits {
+			spread(i)
+		}
+		for i := len(hits) - 1; i >= 0; i-- {
+			spread(i)
 		}
 	}
 	out := hits[:0]

@@ -26,9 +26,11 @@ func tokenize(s string) []token {
 	var toks []token
 	i := 0
 	for i < len(s) {
-		if n := urlLen(s[i:]); n > 0 && (i == 0 || !isWordRune(lastRune(s[:i]))) {
-			i += n // links and addresses name no skills, whatever their words
-			continue
+		if (i == 0 || !isWordRune(lastRune(s[:i]))) && isWordStart(s[i:]) {
+			if n := urlLen(s[i:]); n > 0 {
+				i += n // links and addresses name no skills, whatever their words
+				continue
+			}
 		}
 		r, w := utf8.DecodeRuneInString(s[i:])
 		switch {
@@ -64,17 +66,19 @@ func tokenize(s string) []token {
 	return toks
 }
 
+// maxAddress bounds the look-ahead for an e-mail address, so that scanning
+// stays linear in the text.
+const maxAddress = 320
+
 // urlLen returns the length of a URL or e-mail address at the start of s, or 0.
 func urlLen(s string) int {
-	low := s
-	if len(low) > 12 {
-		low = low[:12]
-	}
-	low = strings.ToLower(low)
+	head := s[:min(len(s), 12)]
+	low := strings.ToLower(head)
 	if !strings.HasPrefix(low, "http://") && !strings.HasPrefix(low, "https://") && !strings.HasPrefix(low, "www.") {
-		// name@host.tld
-		at := strings.IndexAny(s, "@ \t\n")
-		if at <= 0 || s[at] != '@' {
+		// name@host.tld, within the address length limit
+		window := s[:min(len(s), maxAddress)]
+		at := strings.IndexAny(window, "@ \t\n")
+		if at <= 0 || window[at] != '@' {
 			return 0
 		}
 	}

@@ -101,3 +101,21 @@ func FuzzExtract(f *testing.F) {
 		_ = tx.AnalyzeJob(s, s)
 	})
 }
+
+// BenchmarkExtractHostile measures extraction on the inputs that once took
+// quadratic time: long lists of ambiguous words, and long runs without spaces.
+func BenchmarkExtractHostile(b *testing.B) {
+	tx := taxonomy(b)
+	inputs := map[string]string{
+		"go-list":   strings.Repeat("go, ", 12400) + "Python",
+		"emoji-run": strings.Repeat("😀", 12500),
+		"dash-run":  strings.Repeat("-", 50000),
+	}
+	for name, in := range inputs {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				tx.Extract(in)
+			}
+		})
+	}
+}
