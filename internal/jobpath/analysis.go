@@ -63,7 +63,11 @@ func (j *Job) Enrich(a JobAnalyzer, explicit map[string]bool) {
 	an := a.AnalyzeJob(j.Title, j.Description)
 	detected := []string{}
 	if infer(FieldSkills, len(j.Skills.Required)+len(j.Skills.Preferred) == 0) {
-		j.Skills = Skills{Required: nonNil(an.Skills.Required), Preferred: nonNil(an.Skills.Preferred)}
+		// Detected skills obey the same limit as typed ones, or the job could
+		// never be edited again.
+		req := nonNil(an.Skills.Required)[:min(len(an.Skills.Required), maxSkills)]
+		pref := nonNil(an.Skills.Preferred)[:min(len(an.Skills.Preferred), maxSkills)]
+		j.Skills = Skills{Required: req, Preferred: pref}
 		if len(j.Skills.Required)+len(j.Skills.Preferred) > 0 {
 			detected = append(detected, FieldSkills)
 		}

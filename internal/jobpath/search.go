@@ -3,6 +3,7 @@ package jobpath
 import (
 	"context"
 	"errors"
+	"math"
 	"strings"
 	"time"
 )
@@ -10,10 +11,12 @@ import (
 // Limits on a search request: enough for any honest query, small enough that
 // no query can make the index work for long.
 const (
-	MaxQueryLen    = 200
-	MaxQueryTerms  = 16
-	MaxPerPage     = 100
-	MaxOffset      = 10_000
+	MaxQueryLen   = 200
+	MaxQueryTerms = 16
+	MaxPerPage    = 100
+	MaxOffset     = 10_000
+	// DefaultPerPage is the page size when a query names none.
+	DefaultPerPage = 20
 	maxQuerySkills = 10
 )
 
@@ -90,7 +93,8 @@ func (q *JobQuery) Validate() error {
 	if q.Page < 0 {
 		p.Add("page", "must be 1 or more")
 	}
-	if q.PerPage > 0 && q.Page > 0 && (q.Page-1)*q.PerPage >= MaxOffset {
+	// Compare before multiplying, so that no page number can overflow.
+	if per := max(q.PerPage, DefaultPerPage); q.Page > MaxOffset || q.Page > 1 && (q.Page-1) > MaxOffset/per-1 {
 		p.Add("page", "goes deeper than %d results; narrow the search", MaxOffset)
 	}
 	return p.Err()
@@ -159,7 +163,7 @@ func (q *CandidateQuery) Validate() error {
 	} else if err != nil {
 		return err
 	}
-	if q.MinYears < 0 || q.MinYears > 60 {
+	if math.IsNaN(q.MinYears) || q.MinYears < 0 || q.MinYears > 60 {
 		p.Add("min_years", "must be between 0 and 60")
 	}
 	return p.Err()

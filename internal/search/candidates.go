@@ -21,7 +21,7 @@ func (s *Searcher) SearchCandidates(ctx context.Context, q jobpath.CandidateQuer
 		return nil, err
 	}
 	if q.PerPage == 0 {
-		q.PerPage = 20
+		q.PerPage = jobpath.DefaultPerPage
 	}
 	if q.Page == 0 {
 		q.Page = 1

@@ -56,7 +56,7 @@ func (s *Searcher) SearchJobs(ctx context.Context, q jobpath.JobQuery) (*jobpath
 // with typo tolerance and says so.
 func (ix *Index) Search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time) (*jobpath.JobResults, error) {
 	if q.PerPage == 0 {
-		q.PerPage = 20
+		q.PerPage = jobpath.DefaultPerPage
 	}
 	if q.Page == 0 {
 		q.Page = 1

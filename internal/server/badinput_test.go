@@ -76,7 +76,7 @@ func TestBadInput(t *testing.T) {
 		{"latitude out of range", req{method: "POST", path: "/api/v1/jobs", token: emp, body: withJob(map[string]any{"location": map[string]any{"lat": 123.0, "lon": 0.0}})}, 422, "location.lat"},
 		{"javascript apply URL", req{method: "POST", path: "/api/v1/jobs", token: emp, body: withJob(map[string]any{"apply_url": "javascript:alert(1)"})}, 422, "apply_url"},
 		{"expires in the past", req{method: "POST", path: "/api/v1/jobs", token: emp, body: withJob(map[string]any{"expires_at": "2001-01-01T00:00:00Z"})}, 422, "expires_at"},
-		{"malformed timestamp", req{method: "POST", path: "/api/v1/jobs", token: emp, body: withJob(map[string]any{"expires_at": "next tuesday"})}, 400, ""},
+		{"malformed timestamp", req{method: "POST", path: "/api/v1/jobs", token: emp, body: withJob(map[string]any{"expires_at": "next tuesday"})}, 422, "expires_at"},
 		{"wrong media type", req{method: "POST", path: "/api/v1/jobs", token: emp, body: `{"title":"x"}`, header: map[string]string{"Content-Type": "text/plain"}}, 415, ""},
 		{"form media type", req{method: "PATCH", path: jobPath, token: emp, body: `title=x`, header: map[string]string{"Content-Type": "application/x-www-form-urlencoded", "If-Match": `"1"`}}, 415, ""},
 		{"operator in login e-mail", req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": map[string]any{"$gt": ""}, "password": "x"}}, 422, "email"},

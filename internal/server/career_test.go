@@ -70,6 +70,23 @@ func TestJobDetection(t *testing.T) {
 	}
 }
 
+// TestDetectedSkillsKeepTheJobEditable: a description naming more skills
+// than a job may list yields at most the limit, so later edits validate.
+func TestDetectedSkillsKeepTheJobEditable(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	many := "Python, Java, Ruby, PHP, Go, JavaScript, TypeScript, C#, Kotlin, Rust, Scala, Elixir, Erlang, Clojure, Haskell, " +
+		"PostgreSQL, MySQL, MongoDB, Redis, Cassandra, DynamoDB, Elasticsearch, ClickHouse, Snowflake, BigQuery, Kafka, RabbitMQ, " +
+		"Docker, Kubernetes, Terraform, Ansible, AWS, GCP, Azure, Linux, Nginx, Helm, Prometheus, Grafana, Datadog, " +
+		"Django, Flask, FastAPI, Rails, Laravel, Symfony, Spring Boot, Express, NestJS, Phoenix, GraphQL, gRPC, REST, " +
+		"Jenkins, CircleCI, GitHub Actions, pytest, JUnit, RSpec, Jest, Cypress, Selenium, HTML, CSS, React, Vue, Angular."
+	res := a.do(req{method: "POST", path: "/api/v1/jobs", token: emp, body: map[string]any{"title": "Polyglot engineer", "description": "We use " + many}}).must(t, 201)
+	if n := len(toStrings(res.json["skills"].(map[string]any)["required"])); n > 60 || n < 40 {
+		t.Fatalf("%d detected required skills", n)
+	}
+	a.do(req{method: "PATCH", path: "/api/v1/jobs/" + res.str("id"), token: emp, header: map[string]string{"If-Match": `"1"`}, body: map[string]any{"title": "Polyglot engineer II"}}).must(t, 200)
+}
+
 func TestSkillsTypeahead(t *testing.T) {
 	a := newApp(t)
 	emp := a.account("hr@acme.example", "employer", "Acme")

@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -44,12 +45,43 @@ func decodeStrict(body []byte, v any) error {
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(v); err != nil {
+		var pe *time.ParseError
+		if errors.As(err, &pe) {
+			field := fieldWithValue(body, pe.Value)
+			return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: "must be a time such as 2026-12-31T23:59:59Z"})
+		}
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
 		return newHTTPError(http.StatusBadRequest, "the body must hold exactly one JSON value")
 	}
 	return nil
+}
+
+// fieldWithValue names the field of a JSON object whose string value is val,
+// for errors that do not say where they happened; "" when none is found.
+func fieldWithValue(body []byte, val string) string {
+	var m map[string]any
+	if json.Unmarshal(body, &m) != nil {
+		return ""
+	}
+	var find func(prefix string, m map[string]any) string
+	find = func(prefix string, m map[string]any) string {
+		for k, v := range m {
+			switch v := v.(type) {
+			case string:
+				if strconv.Quote(v) == val || v == val {
+					return prefix + k
+				}
+			case map[string]any:
+				if f := find(prefix+k+".", v); f != "" {
+					return f
+				}
+			}
+		}
+		return ""
+	}
+	return find("", m)
 }
 
 func jsonError(err error) error {

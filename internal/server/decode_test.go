@@ -35,7 +35,7 @@ func TestDecodeStrict(t *testing.T) {
 		{"number out of range", `{"min_years":1e30}`, http.StatusUnprocessableEntity, "min_years"},
 		{"array for an object", `{"skills":["go"]}`, http.StatusUnprocessableEntity, "skills"},
 		{"number in a string list", `{"skills":{"required":[1]}}`, http.StatusUnprocessableEntity, "skills.required"},
-		{"malformed timestamp", `{"expires_at":"tomorrow"}`, http.StatusBadRequest, ""},
+		{"malformed timestamp", `{"expires_at":"tomorrow"}`, http.StatusUnprocessableEntity, "expires_at"},
 		{"trailing object", `{"title":"x"} {"title":"y"}`, http.StatusBadRequest, ""},
 		{"trailing garbage", `{"title":"x"}garbage`, http.StatusBadRequest, ""},
 		{"trailing bracket", `{"title":"x"}]`, http.StatusBadRequest, ""},

@@ -234,6 +234,10 @@ func handleProfilePut(profiles jobpath.ProfileService, analyzer jobpath.JobAnaly
 			case err != nil:
 				return err
 			}
+			if p.Version == 0 && strings.TrimSpace(c.Get(fiber.HeaderIfMatch)) == "*" {
+				// "*" asks for an existing profile (RFC 9110 13.1.1).
+				return &jobpath.Error{Code: jobpath.EPrecondition, Message: "there is no profile yet to match If-Match: *"}
+			}
 			if err := checkIfMatch(c, p.Version, false); err != nil {
 				return err
 			}

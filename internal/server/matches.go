@@ -78,7 +78,7 @@ func parseMatchParams(c *fiber.Ctx) (matchParams, error) {
 	}
 	if v := c.Query("min_score"); v != "" {
 		f, err := strconv.ParseFloat(v, 64)
-		if err != nil || f < 0 || f > 100 {
+		if err != nil || !(f >= 0 && f <= 100) { // NaN fails both
 			p.Add("min_score", "must be a number from 0 to 100")
 		}
 		mp.minScore = f

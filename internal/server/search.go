@@ -110,13 +110,16 @@ func handleCandidateSearch(s jobpath.CandidateSearcher) fiber.Handler {
 				}
 			}
 		}
-		for name, dst := range map[string]*int{"page": &q.Page, "per_page": &q.PerPage} {
-			if v := c.Query(name); v != "" {
+		for _, f := range []struct {
+			name string
+			dst  *int
+		}{{"page", &q.Page}, {"per_page", &q.PerPage}} {
+			if v := c.Query(f.name); v != "" {
 				n, err := strconv.Atoi(v)
 				if err != nil {
-					p.Add(name, "must be a whole number")
+					p.Add(f.name, "must be a whole number")
 				}
-				*dst = n
+				*f.dst = n
 			}
 		}
 		if v := c.Query("min_years"); v != "" {

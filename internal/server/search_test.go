@@ -76,6 +76,8 @@ func TestBadSearches(t *testing.T) {
 		{"per_page too large", "per_page=1000", 422, "per_page"},
 		{"page not a number", "page=two", 422, "page"},
 		{"deep page", "page=1000&per_page=100", 422, "page"},
+		{"page overflowing the offset", "page=4611686018427387905&per_page=2", 422, "page"},
+		{"deep page at the default size", "page=1000000", 422, "page"},
 		{"negative salary", "salary_min=-5", 422, "salary_min"},
 		{"salary not a number", "salary_min=lots", 422, "salary_min"},
 		{"bad posted_within", "posted_within=forever", 422, "posted_within"},
@@ -125,6 +127,8 @@ func TestCandidateSearch(t *testing.T) {
 	a.do(req{method: "GET", path: "/api/v1/candidates?q=go", token: ada}).isProblem(t, 403)
 	a.do(req{method: "GET", path: "/api/v1/candidates?q=go"}).isProblem(t, 401)
 	a.do(req{method: "GET", path: "/api/v1/candidates?min_years=lots", token: emp}).isProblem(t, 422, "min_years")
+	a.do(req{method: "GET", path: "/api/v1/candidates?min_years=NaN", token: emp}).isProblem(t, 422, "min_years")
+	a.do(req{method: "GET", path: "/api/v1/candidates?page=4611686018427387905&per_page=2", token: emp}).isProblem(t, 422, "page")
 
 	// Ada switches discoverable off: gone once the index has caught up.
 	a.do(req{method: "PUT", path: "/api/v1/me/profile", token: ada, body: profile("Ada", false, "golang", "Postgres", "Django")}).must(t, 200)
