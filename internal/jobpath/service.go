@@ -106,6 +106,9 @@ type ChangeFeed interface {
 	ReadChanges(ctx context.Context, after int64, limit int) ([]Change, error)
 	// HeadChange is the highest sequence number in the feed.
 	HeadChange(ctx context.Context) (int64, error)
+	// FeedID identifies the feed: derived data made from another store (or a
+	// wiped one) must be rebuilt, not followed.
+	FeedID(ctx context.Context) (string, error)
 	// Settle reports whether the change's document has reached its version,
 	// finishing the write of a writer that died; false means look again later.
 	Settle(ctx context.Context, ch Change) (bool, error)

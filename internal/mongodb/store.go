@@ -13,6 +13,8 @@ package mongodb
 
 import (
 	"context"
+	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"net/url"
@@ -131,6 +133,25 @@ var _ jobpath.ChangeFeed = (*Store)(nil)
 // ReadChanges implements jobpath.ChangeFeed.
 func (s *Store) ReadChanges(ctx context.Context, after int64, limit int) ([]jobpath.Change, error) {
 	return s.feed.Read(ctx, after, limit)
+}
+
+// FeedID implements jobpath.ChangeFeed: a random id made once per database.
+func (s *Store) FeedID(ctx context.Context) (string, error) {
+	var doc struct {
+		Value string `bson:"value"`
+	}
+	err := s.findByID(ctx, collMeta, "feed-id", &doc, "feed id")
+	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+		b := make([]byte, 12)
+		_, _ = rand.Read(b)
+		// Two processes may race here; the first insert wins and both read it.
+		_ = s.insert(ctx, collMeta, bson.D{{Key: "_id", Value: "feed-id"}, {Key: "value", Value: hex.EncodeToString(b)}}, "feed id")
+		err = s.findByID(ctx, collMeta, "feed-id", &doc, "feed id")
+	}
+	if err != nil {
+		return "", err
+	}
+	return doc.Value, nil
 }
 
 // HeadChange implements jobpath.ChangeFeed.

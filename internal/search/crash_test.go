@@ -64,3 +64,26 @@ func TestFollowerWaitsForACrashedWriter(t *testing.T) {
 }
 
 func seq(n int64) string { return fmt.Sprintf("%016d", n) }
+
+// TestIndexOfAnotherStoreIsRebuilt: an index directory kept while the store
+// under it changed (a wiped database, another MONGODB_URI) is rebuilt, not
+// followed from a checkpoint that means nothing in the new feed.
+func TestIndexOfAnotherStoreIsRebuilt(t *testing.T) {
+	fx := newFixture(t)
+	for i := 0; i < 5; i++ {
+		fx.post(jobpath.JobInput{Title: fmt.Sprintf("Old job %d", i), Description: "Go."}, "Acme")
+	}
+	fx.sync()
+	if err := fx.ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	other := srv.Open(t, fx.clock)
+	fx.st = other
+	fresh := fx.post(jobpath.JobInput{Title: "New job", Description: "Go."}, "Globex")
+	fx.open()
+	fx.sync()
+	res := fx.search(jobpath.JobQuery{Text: "job"})
+	if res.Total != 1 || res.Hits[0].ID != fresh.ID {
+		t.Fatalf("after switching stores the index holds %d jobs: %+v", res.Total, res.Hits)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -21,6 +22,7 @@ import (
 var (
 	keyCheckpoint = []byte("jobpath.checkpoint")
 	keyMapping    = []byte("jobpath.mapping")
+	keyFeed       = []byte("jobpath.feed")
 )
 
 // Store is what an index is derived from.
@@ -35,9 +37,10 @@ type Store interface {
 // Index is the search index of one process: published jobs and
 // discoverable candidates.
 type Index struct {
-	idx  bleve.Index
-	path string
-	tax  *skills.Taxonomy
+	idx   bleve.Index
+	path  string
+	tax   *skills.Taxonomy
+	close sync.Once
 }
 
 const indexName = "index.bleve"
@@ -48,11 +51,16 @@ const indexName = "index.bleve"
 func OpenOrRebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, clock jobpath.Clock, log *slog.Logger, progress func(n int)) (*Index, error) {
 	path := filepath.Join(dir, indexName)
 	if idx, err := bleve.Open(path); err == nil {
-		v, verr := idx.GetInternal(keyMapping)
-		if verr == nil && string(v) == MappingVersion {
-			return &Index{idx: idx, path: path, tax: tax}, nil
+		ix := &Index{idx: idx, path: path, tax: tax}
+		reason, err := ix.stale(ctx, st)
+		if err != nil {
+			_ = idx.Close()
+			return nil, err
 		}
-		log.Warn("search index has another mapping version; rebuilding", "path", path, "found", string(v), "want", MappingVersion)
+		if reason == "" {
+			return ix, nil
+		}
+		log.Warn("search index is not this store's; rebuilding", "path", path, "reason", reason)
 		_ = idx.Close()
 	} else if !errors.Is(err, bleve.ErrorIndexPathDoesNotExist) {
 		log.Warn("search index unreadable; rebuilding", "path", path, "err", err)
@@ -73,6 +81,10 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 		return nil, fmt.Errorf("search: %w", err)
 	}
 	start := clock.Now()
+	feedID, err := st.FeedID(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("search: feed id: %w", err)
+	}
 	checkpoint, err := safeCheckpoint(ctx, st, start)
 	if err != nil {
 		return nil, err
@@ -119,6 +131,7 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if err == nil {
 		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
 		b.SetInternal(keyMapping, []byte(MappingVersion))
+		b.SetInternal(keyFeed, []byte(feedID))
 		err = idx.Batch(b)
 	}
 	if progress != nil {
@@ -130,6 +143,34 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 		return nil, fmt.Errorf("search: rebuild: %w", err)
 	}
 	return ix, nil
+}
+
+// stale says why an existing index cannot be followed from its checkpoint:
+// another mapping, another store's feed, or a checkpoint past the feed's head
+// (a wiped store). "" means it can.
+func (ix *Index) stale(ctx context.Context, st Store) (string, error) {
+	if v, err := ix.idx.GetInternal(keyMapping); err != nil || string(v) != MappingVersion {
+		return fmt.Sprintf("mapping %q, want %q", v, MappingVersion), nil
+	}
+	id, err := st.FeedID(ctx)
+	if err != nil {
+		return "", fmt.Errorf("search: feed id: %w", err)
+	}
+	if v, err := ix.idx.GetInternal(keyFeed); err != nil || string(v) != id {
+		return "built from another store", nil
+	}
+	cp, err := ix.Checkpoint()
+	if err != nil {
+		return "unreadable checkpoint", nil
+	}
+	head, err := st.HeadChange(ctx)
+	if err != nil {
+		return "", fmt.Errorf("search: feed head: %w", err)
+	}
+	if cp > head {
+		return fmt.Sprintf("checkpoint %d is past the feed's head %d", cp, head), nil
+	}
+	return "", nil
 }
 
 // safeCheckpoint is the feed position a rebuild starting at start may resume
@@ -185,9 +226,11 @@ func (ix *Index) Count() (uint64, error) {
 	return n, nil
 }
 
-// Close closes the index.
+// Close closes the index; closing it again does nothing (bleve panics).
 func (ix *Index) Close() error {
-	if err := ix.idx.Close(); err != nil {
+	var err error
+	ix.close.Do(func() { err = ix.idx.Close() })
+	if err != nil {
 		return fmt.Errorf("search: close: %w", err)
 	}
 	return nil
