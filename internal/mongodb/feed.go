@@ -31,8 +31,8 @@ package mongodb
 // The claim holds the whole new document, so anyone can finish the write
 // ("roll forward"): the follower that meets a feed entry whose document is
 // still behind waits for the claim to grow stale, then writes it; a writer that
-// loses a claim to a stale one rolls it forward (adding the feed entry if the
-// dead writer had not) before answering EPrecondition. Rolling forward twice
+// loses a claim to a stale one rolls it forward (adding a feed entry, in case
+// a follower passed the dead writer's) before answering EPrecondition. Rolling forward twice
 // writes the same bytes twice. A writer gives up, unacknowledged, if its own
 // claim went stale before its document write, so that a paused writer does not
 // overwrite a later version that a roll-forward let through.
@@ -268,7 +268,51 @@ func (s *Store) writeVersion(ctx context.Context, coll, id string, version int64
 	if s.clock.Now().Sub(c.At) > StaleClaim/2 {
 		return &jobpath.Error{Code: jobpath.EUnavailable, Message: "the write took too long; read the document again", Err: errors.New("own claim went stale")}
 	}
-	return s.applyClaim(ctx, c)
+	if err := s.applyClaim(ctx, c); err != nil {
+		return err
+	}
+	return s.repairLateWrite(ctx, c)
+}
+
+// repairLateWrite undoes a write that landed after a newer version: when a
+// writer's document write is delayed past the point where its claim was
+// rolled forward and a later version written, its write puts the older
+// version back. A claim for a later version means that may have happened;
+// unless the document is already there, the newest claimed version is
+// written again, with a feed entry so that followers re-read it. It costs
+// one point read when nothing happened.
+func (s *Store) repairLateWrite(ctx context.Context, c *claimDoc) error {
+	var newest *claimDoc
+	for v := c.Version + 1; ; v++ {
+		var next claimDoc
+		err := s.findByID(ctx, collClaims, claimID(c.Coll, c.DocID, v), &next, "claim")
+		if jobpath.ErrorCode(err) == jobpath.ENotFound {
+			break
+		}
+		if err != nil {
+			return err
+		}
+		newest = &next
+	}
+	if newest == nil {
+		return nil
+	}
+	var cur struct {
+		Version int64 `bson:"version"`
+	}
+	if err := s.findByID(ctx, c.Coll, c.DocID, &cur, c.Coll); err != nil {
+		return err
+	}
+	if cur.Version >= newest.Version {
+		return nil
+	}
+	// A claim's content is the canonical document of its version, so writing
+	// it on its writer's behalf is safe: that writer would write the same
+	// bytes, and runs this repair after its own write in turn.
+	if _, err := s.feed.append(ctx, newest); err != nil {
+		return err
+	}
+	return s.applyClaim(ctx, newest)
 }
 
 // applyClaim writes the claimed document unless the stored one is already at
@@ -315,7 +359,10 @@ func (s *Store) settleClaim(ctx context.Context, id string) error {
 	if _, err := s.feed.append(ctx, &c); err != nil {
 		return err
 	}
-	return s.applyClaim(ctx, &c)
+	if err := s.applyClaim(ctx, &c); err != nil {
+		return err
+	}
+	return s.repairLateWrite(ctx, &c)
 }
 
 // Settle makes sure the document named by change ch has reached ch's version,
@@ -339,8 +386,26 @@ func (s *Store) Settle(ctx context.Context, ch jobpath.Change) (bool, error) {
 	if err := s.findByID(ctx, collClaims, ch.Claim, &c, "claim"); err != nil {
 		return false, err
 	}
+	// A feed entry for every roll-forward: another follower may have passed
+	// the dead writer's entry before the document changed.
+	if _, err := s.feed.append(ctx, &c); err != nil {
+		return false, err
+	}
 	if err := s.applyClaim(ctx, &c); err != nil {
 		return false, err
 	}
+	if err := s.repairLateWrite(ctx, &c); err != nil {
+		return false, err
+	}
 	return true, nil
+}
+
+// RepairLateWrite runs the late-write repair for version of document id in
+// coll, as the writer of that version does after its write.
+func (s *Store) RepairLateWrite(ctx context.Context, coll, id string, version int64) error {
+	var c claimDoc
+	if err := s.findByID(ctx, collClaims, claimID(coll, id, version), &c, "claim"); err != nil {
+		return err
+	}
+	return s.repairLateWrite(ctx, &c)
 }

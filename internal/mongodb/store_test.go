@@ -393,3 +393,38 @@ func mustInsert(t *testing.T, c *mongo.Collection, doc any) {
 		t.Fatal(err)
 	}
 }
+
+// TestLateWriteIsRepaired: a writer whose document write lands after its
+// claim was rolled forward and a newer version written would put the old
+// version back; its repair writes the newest claimed version again.
+func TestLateWriteIsRepaired(t *testing.T) {
+	clk := newClock()
+	st := srv.Open(t, clk)
+	ctx := context.Background()
+	j := newJob(t, "Version one", clk.Now())
+	if err := st.CreateJob(ctx, j); err != nil {
+		t.Fatal(err)
+	}
+	v2 := *j
+	v2.Version, v2.Title = 2, "Version two"
+	v3 := *j
+	v3.Version, v3.Title = 3, "Version three"
+	db := rawDB(t, st.DatabaseName())
+	insertClaim(t, db, &v2, clk.Now())
+	insertClaim(t, db, &v3, clk.Now())
+	// The store holds v3 (its writer finished); now the paused writer of v2
+	// lands its replace and runs its repair.
+	if _, err := db.Collection("jobs").ReplaceOne(ctx, bson.D{{Key: "_id", Value: j.ID}}, &v3); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.Collection("jobs").ReplaceOne(ctx, bson.D{{Key: "_id", Value: j.ID}}, &v2); err != nil {
+		t.Fatal(err)
+	}
+	if err := st.RepairLateWrite(ctx, "jobs", j.ID, 2); err != nil {
+		t.Fatal(err)
+	}
+	got, err := st.FindJobByID(ctx, j.ID)
+	if err != nil || got.Version != 3 || got.Title != "Version three" {
+		t.Fatalf("after repair: %+v, %v", got, err)
+	}
+}
