@@ -18,9 +18,10 @@ type DemandCache struct {
 	clock jobpath.Clock
 	ttl   time.Duration
 
-	mu sync.Mutex
-	d  *Demand
-	at time.Time
+	mu       sync.Mutex
+	d        *Demand
+	at       time.Time
+	failedAt time.Time
 }
 
 // NewDemandCache returns a cache over load.
@@ -29,7 +30,8 @@ func NewDemandCache(load func(ctx context.Context) ([]*jobpath.Job, error), tax 
 }
 
 // Demand returns the current demand, computing it when stale. On a failed
-// refresh it serves the stale copy if there is one.
+// refresh it serves the stale copy if there is one, and it waits a TTL before
+// trying again, so that a slow store is not scanned by every request.
 func (c *DemandCache) Demand(ctx context.Context) (*Demand, error) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
@@ -37,13 +39,24 @@ func (c *DemandCache) Demand(ctx context.Context) (*Demand, error) {
 	if c.d != nil && now.Sub(c.at) < c.ttl {
 		return c.d, nil
 	}
-	jobs, err := c.load(ctx)
+	if !c.failedAt.IsZero() && now.Sub(c.failedAt) < max(c.ttl, time.Second) {
+		if c.d != nil {
+			return c.d, nil
+		}
+		return nil, &jobpath.Error{Code: jobpath.EUnavailable, Message: "market demand is not available yet; try again shortly"}
+	}
+	// The load is shared by every waiting request: one caller giving up
+	// must not abort it.
+	lctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 2*time.Minute)
+	defer cancel()
+	jobs, err := c.load(lctx)
 	if err != nil {
+		c.failedAt = now
 		if c.d != nil {
 			return c.d, nil
 		}
 		return nil, err
 	}
-	c.d, c.at = NewDemand(jobs, c.tax), now
+	c.d, c.at, c.failedAt = NewDemand(jobs, c.tax), now, time.Time{}
 	return c.d, nil
 }

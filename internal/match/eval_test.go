@@ -635,6 +635,12 @@ func TestEvalDebugTmp(t *testing.T) {
 		order := rankBy(len(jobs), func(k int) match.Result { return match.Score(c, jobs[k], tax) })
 		for r, k := range order {
 			g, lim := judge(p.Stage, &p.Profile, jobs[k])
+			if set.Jobs[k].ID == os.Getenv("EVALJOB") {
+				for _, comp := range match.Score(c, jobs[k], tax).Components {
+					t.Logf("   %s %.2f %.1f %s", comp.Name, comp.Value, comp.Points, comp.Sentence)
+				}
+				t.Logf("   stage %s years %.1f degree %v", c.Stage, c.Years, c.Degree)
+			}
 			if r < 15 || g >= 2 {
 				j := jobs[k]
 				t.Logf("#%d %s g%d s%.1f %s lvl=%s deg=%s rem=%s loc=%v req=%v %v", r+1, set.Jobs[k].ID, g, match.Score(c, j, tax).Score, j.Title, j.Level, j.Degree, j.Remote, j.Location, j.Skills.Required, lim)

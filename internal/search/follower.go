@@ -29,6 +29,7 @@ type Follower struct {
 	BatchSize int
 
 	caughtUp atomic.Bool
+	failing  atomic.Int32       // consecutive failed steps
 	fetched  map[string]fetched // documents of the batch at hand, read ahead
 }
 
@@ -89,8 +90,8 @@ func NewFollower(ix *Index, st Store, clock jobpath.Clock, log *slog.Logger) *Fo
 }
 
 // Ready reports whether the follower has caught up with the feed since it
-// started: until then, search results may be stale.
-func (f *Follower) Ready() bool { return f.caughtUp.Load() }
+// started and is not stuck failing: otherwise search results may be stale.
+func (f *Follower) Ready() bool { return f.caughtUp.Load() && f.failing.Load() < 3 }
 
 // Run follows the feed until ctx ends.
 func (f *Follower) Run(ctx context.Context) error {
@@ -100,7 +101,11 @@ func (f *Follower) Run(ctx context.Context) error {
 			return nil
 		}
 		if err != nil {
-			f.log.Warn("search follower", "err", err)
+			n := f.failing.Add(1)
+			cp, _ := f.ix.Checkpoint()
+			f.log.Warn("search follower cannot apply the feed", "err", err, "checkpoint", cp, "failures", n)
+		} else {
+			f.failing.Store(0)
 		}
 		if err != nil || n < f.BatchSize {
 			if err == nil {
