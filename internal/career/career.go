@@ -206,8 +206,10 @@ var (
 // of software. Engineers of other things ("Civil Engineer", "Sales
 // Engineer") are a career changer's earlier field.
 var (
-	softwareRole  = regexp.MustCompile(`(?i)\b(developer|programmer|coder|swe|sde|devops|sre|cto|software|back[- ]?end|full[- ]?stack|front[- ]?end|web|platform|site reliability|data engineer|ml engineer|machine learning engineer)\b`)
-	genericRole   = regexp.MustCompile(`(?i)^\W*((senior|sr\.?|junior|jr\.?|staff|principal|lead|founding|head)\s+)*(engineer|engineering manager|tech lead|technical lead|architect)\b`)
+	softwareRole = regexp.MustCompile(`(?i)\b(developer|programmer|coder|swe|sde|devops|sre|cto|software|back[- ]?end|full[- ]?stack|front[- ]?end|web|platform|site reliability|data engineer|ml engineer|machine learning engineer)\b`)
+	// Engineers, architects and tech leads of anything not named as another
+	// field ("Senior Python Engineer", "Staff Engineer").
+	genericRole   = regexp.MustCompile(`(?i)\b(engineer|engineering manager|tech lead|technical lead|architect)\b`)
 	otherEngineer = regexp.MustCompile(`(?i)\b(civil|mechanical|sales|electrical|chemical|structural|process|field|sound|audio|manufacturing|project|building|landscape|interior|construction|biomedical|aerospace|industrial|mining|petroleum|nuclear|environmental|recording)\b`)
 )
 

@@ -402,9 +402,9 @@ func rankBy(n int, result func(i int) match.Result) []int {
 	return idx
 }
 
-// TestRubricExamples checks that grade reproduces the pairs graded by hand,
+// TestEvalRubricExamples checks that grade reproduces the pairs graded by hand,
 // and that the data names skills the way both the rubric and the taxonomy read them.
-func TestRubricExamples(t *testing.T) {
+func TestEvalRubricExamples(t *testing.T) {
 	set, jobs, _ := loadJudged(t)
 	tax := taxonomy(t)
 	for _, p := range set.Profiles {
@@ -447,8 +447,8 @@ func TestRubricExamples(t *testing.T) {
 			t.Fatalf("example %s/%s: unknown id", ex.Profile, ex.Job)
 		}
 		p := set.Profiles[pi]
-		g, limits := judge(p.Stage, &p.Profile, jobs[ji])
-		if g != ex.Grade {
+		if g := grade(p.Stage, &p.Profile, jobs[ji]); g != ex.Grade {
+			_, limits := judge(p.Stage, &p.Profile, jobs[ji])
 			t.Errorf("%s × %s: rubric grade %d, graded by hand %d (%s); limits %v", ex.Profile, ex.Job, g, ex.Grade, ex.Why, limits)
 		}
 	}
@@ -552,63 +552,14 @@ func TestEvalMatchQuality(t *testing.T) {
 		t.Logf("career.Place disagrees with the stage assigned by hand for %d profiles: %s", len(placedOff), strings.Join(placedOff, "; "))
 	}
 
-	// Confusion summary: the scorer's scores by grade and by the rule that set the grade.
-	type acc struct {
-		n             int
-		sum, min, max float64
-	}
-	byGrade := map[int]*acc{}
-	byRule := map[string]*acc{}
-	note := func(m map[string]*acc, key string, s float64) {
-		a := m[key]
-		if a == nil {
-			a = &acc{min: math.Inf(1), max: math.Inf(-1)}
-			m[key] = a
-		}
-		a.n++
-		a.sum += s
-		a.min = math.Min(a.min, s)
-		a.max = math.Max(a.max, s)
-	}
-	byGradeKey := map[string]*acc{}
-	for i := range cands {
-		for k := range jobs {
-			g, s := grades[i][k], res[i][k].Score
-			note(byGradeKey, fmt.Sprint(g), s)
-			for _, rule := range binding(g, limits[i][k]) {
-				note(byRule, fmt.Sprintf("%d ← %s", g, rule), s)
-			}
-		}
-	}
-	for g := 0; g <= 3; g++ {
-		byGrade[g] = byGradeKey[fmt.Sprint(g)]
-	}
-	for g := 3; g >= 0; g-- {
-		if a := byGrade[g]; a != nil {
-			t.Logf("grade %d: %4d pairs, score mean %.1f, min %.1f, max %.1f", g, a.n, a.sum/float64(a.n), a.min, a.max)
-		}
-	}
-	rules := make([]string, 0, len(byRule))
-	for r := range byRule {
-		rules = append(rules, r)
-	}
-	sort.Slice(rules, func(a, b int) bool {
-		ma := byRule[rules[a]].sum / float64(byRule[rules[a]].n)
-		mb := byRule[rules[b]].sum / float64(byRule[rules[b]].n)
-		return ma > mb
-	})
-	t.Logf("pairs by the rule that set their grade, highest mean score first:")
-	for _, r := range rules {
-		a := byRule[r]
-		t.Logf("  %-44s %4d pairs, score mean %.1f, max %.1f", r, a.n, a.sum/float64(a.n), a.max)
-	}
+	evalSummary(t, set, res, grades, limits)
 	if len(topRule) > 0 {
 		var parts []string
 		for r, n := range topRule {
 			parts = append(parts, fmt.Sprintf("%s %d", r, n))
 		}
 		sort.Strings(parts)
-		t.Logf("grade-0 pairs in candidates' top %d, by rule: %s", evalK, strings.Join(parts, ", "))
+		t.Logf("grade-0 pairs among candidates' top %d, by the rule that set the grade: %s", evalK, strings.Join(parts, ", "))
 	}
 
 	if ndcg1 < evalTarget {
@@ -619,32 +570,132 @@ func TestEvalMatchQuality(t *testing.T) {
 	}
 }
 
-func TestEvalDebugTmp(t *testing.T) {
-	set, jobs, now := loadJudged(t)
-	tax := taxonomy(t)
-	model, _ := career.Parse(data.TrajectoryYAML(), tax)
-	want := os.Getenv("EVALDBG")
-	for i := range set.Profiles {
-		p := &set.Profiles[i]
-		if p.ID != want {
-			continue
-		}
-		prof := &jobpath.Profile{UserID: p.ID, ProfileInput: p.Profile}
-		pl := model.Place(prof, nil, now)
-		c := match.Candidate{Profile: prof, Stage: pl.Stage, Years: pl.Years, Degree: pl.Degree}
-		order := rankBy(len(jobs), func(k int) match.Result { return match.Score(c, jobs[k], tax) })
-		for r, k := range order {
-			g, lim := judge(p.Stage, &p.Profile, jobs[k])
-			if set.Jobs[k].ID == os.Getenv("EVALJOB") {
-				for _, comp := range match.Score(c, jobs[k], tax).Components {
-					t.Logf("   %s %.2f %.1f %s", comp.Name, comp.Value, comp.Points, comp.Sentence)
+// scoreStats accumulates scores.
+type scoreStats struct {
+	n             int
+	sum, min, max float64
+}
+
+func (a *scoreStats) add(v float64) {
+	if a.n == 0 || v < a.min {
+		a.min = v
+	}
+	if a.n == 0 || v > a.max {
+		a.max = v
+	}
+	a.n++
+	a.sum += v
+}
+
+func (a *scoreStats) mean() float64 { return a.sum / float64(a.n) }
+
+// evalSummary logs where the scorer and the rubric disagree: scores by grade,
+// how often the scorer orders a candidate's jobs of two grades the rubric's
+// way, scores by the rule that set the grade, the required-skills component on
+// pairs where the candidate has every required skill, and the worst pairs.
+func evalSummary(t *testing.T, set judgedSet, res [][]match.Result, grades [][]int, limits [][]map[string]int) {
+	t.Helper()
+	var byGrade [4]scoreStats
+	byRule := map[string]*scoreStats{}
+	var fullReq scoreStats // required_skills value where the rubric finds every required skill
+	fullReqShort := 0
+	type pair struct{ i, k int }
+	var top0, low3 []pair
+	for i := range res {
+		for k, r := range res[i] {
+			g := grades[i][k]
+			byGrade[g].add(r.Score)
+			for _, rule := range binding(g, limits[i][k]) {
+				key := fmt.Sprintf("%d ← %s", g, rule)
+				if byRule[key] == nil {
+					byRule[key] = &scoreStats{}
 				}
-				t.Logf("   stage %s years %.1f degree %v", c.Stage, c.Years, c.Degree)
+				byRule[key].add(r.Score)
 			}
-			if r < 15 || g >= 2 {
-				j := jobs[k]
-				t.Logf("#%d %s g%d s%.1f %s lvl=%s deg=%s rem=%s loc=%v req=%v %v", r+1, set.Jobs[k].ID, g, match.Score(c, j, tax).Score, j.Title, j.Level, j.Degree, j.Remote, j.Location, j.Skills.Required, lim)
+			full := true
+			for rule := range limits[i][k] {
+				if strings.HasPrefix(rule, "skills") {
+					full = false
+				}
+			}
+			if full && len(r.Components) > 0 && r.Components[0].Name == match.ComponentRequired {
+				fullReq.add(r.Components[0].Value)
+				if r.Components[0].Value < 1 {
+					fullReqShort++
+				}
+			}
+			switch g {
+			case 0:
+				top0 = append(top0, pair{i, k})
+			case 3:
+				low3 = append(low3, pair{i, k})
 			}
 		}
+	}
+	for g := 3; g >= 0; g-- {
+		if a := byGrade[g]; a.n > 0 {
+			t.Logf("grade %d: %4d pairs, score mean %.1f, min %.1f, max %.1f", g, a.n, a.mean(), a.min, a.max)
+		}
+	}
+
+	// Pairwise order within each candidate's jobs: a job graded higher
+	// should score higher (a tie counts half).
+	var right, all [4][4]float64
+	for i := range res {
+		for a := range res[i] {
+			for b := range res[i] {
+				ga, gb := grades[i][a], grades[i][b]
+				if ga <= gb {
+					continue
+				}
+				all[ga][gb]++
+				switch sa, sb := res[i][a].Score, res[i][b].Score; {
+				case sa > sb:
+					right[ga][gb]++
+				case sa == sb:
+					right[ga][gb] += 0.5
+				}
+			}
+		}
+	}
+	var order []string
+	for _, gp := range [][2]int{{3, 0}, {3, 1}, {3, 2}, {2, 0}, {2, 1}, {1, 0}} {
+		if n := all[gp[0]][gp[1]]; n > 0 {
+			order = append(order, fmt.Sprintf("%d over %d: %.0f%%", gp[0], gp[1], 100*right[gp[0]][gp[1]]/n))
+		}
+	}
+	t.Logf("a candidate's job of the higher grade scores higher: %s", strings.Join(order, ", "))
+
+	rules := make([]string, 0, len(byRule))
+	for r := range byRule {
+		rules = append(rules, r)
+	}
+	sort.Slice(rules, func(a, b int) bool { return byRule[rules[a]].mean() > byRule[rules[b]].mean() })
+	t.Logf("pairs by the rule that set their grade, highest mean score first (grade 3 mean %.1f):", byGrade[3].mean())
+	for _, r := range rules {
+		a := byRule[r]
+		t.Logf("  %-44s %4d pairs, score mean %.1f, max %.1f", r, a.n, a.mean(), a.max)
+	}
+	if fullReq.n > 0 {
+		t.Logf("pairs where the candidate has every required skill: %d; the required-skills component is below 1 on %d of them (mean %.2f)",
+			fullReq.n, fullReqShort, fullReq.mean())
+	}
+
+	describe := func(p pair) string {
+		r := res[p.i][p.k]
+		var comps []string
+		for _, c := range r.Components {
+			comps = append(comps, fmt.Sprintf("%s %.2f", c.Name, c.Value))
+		}
+		return fmt.Sprintf("%s × %s score %.1f, grade %d %v [%s]", set.Profiles[p.i].ID, set.Jobs[p.k].ID, r.Score,
+			grades[p.i][p.k], binding(grades[p.i][p.k], limits[p.i][p.k]), strings.Join(comps, ", "))
+	}
+	sort.SliceStable(top0, func(a, b int) bool { return res[top0[a].i][top0[a].k].Score > res[top0[b].i][top0[b].k].Score })
+	sort.SliceStable(low3, func(a, b int) bool { return res[low3[a].i][low3[a].k].Score < res[low3[b].i][low3[b].k].Score })
+	for _, p := range top0[:min(5, len(top0))] {
+		t.Logf("highest-scored grade 0: %s", describe(p))
+	}
+	for _, p := range low3[:min(5, len(low3))] {
+		t.Logf("lowest-scored grade 3: %s", describe(p))
 	}
 }

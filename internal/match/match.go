@@ -16,14 +16,22 @@ import (
 // Weights of the components, in points out of 100. They live here and only
 // here; Score documents each component's value from 0 to 1.
 var Weights = map[string]float64{
-	ComponentRequired:  45, // share of required skills the candidate has (implied skills count)
-	ComponentPreferred: 10, // share of preferred skills
-	ComponentLevel:     15, // the role's level against the candidate's career stage
+	ComponentRequired:  40, // share of required skills the candidate has (implied skills count; a missing language counts double)
+	ComponentPreferred: 5,  // share of preferred skills
+	ComponentLevel:     20, // the role's level against the candidate's career stage
 	ComponentYears:     10, // years of back-end work against the years the role asks
 	ComponentDegree:    10, // the role's degree rule against the candidate's education
-	ComponentLocation:  5,  // remote arrangement and place
+	ComponentLocation:  10, // remote arrangement and place
 	ComponentSalary:    5,  // overlap of the pay range with the candidate's wish
 }
+
+// Caps on the total when an arrangement cannot work however good the rest
+// is: a candidate who works only remotely and a role that is not remote, or
+// a role elsewhere that means moving.
+const (
+	capRemoteOnly = 40
+	capRelocation = 60
+)
 
 // Component names.
 const (
@@ -86,9 +94,11 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 		listed = append(listed, id)
 		y := s.Years
 		if y == 0 {
-			y = -1
+			y = -1 // unknown: never held against the candidate
 		}
-		have[id] = math.Max(have[id], y)
+		if prev, ok := have[id]; !ok || y > prev {
+			have[id] = y
+		}
 	}
 	for _, id := range tax.Expand(listed) {
 		if _, ok := have[id]; !ok {
@@ -105,29 +115,35 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 	// Required skills: each counts fully when held, half when held with fewer
 	// years than the role asks of the candidate.
 	req := j.Skills.Required
-	credit := 0.0
+	credit, total := 0.0, 0.0
 	for _, id := range req {
+		// A role's language is the core of it: it counts double.
+		w := 1.0
+		if tax.Area(id) == "languages" {
+			w = 2
+		}
+		total += w
 		y, ok := have[id]
 		switch {
 		case !ok:
 			r.Missing = append(r.Missing, id)
 		case j.MinYears != nil && y >= 0 && y < float64(*j.MinYears):
 			r.Matched = append(r.Matched, id)
-			credit += 0.5
+			credit += w / 2
 		default:
 			r.Matched = append(r.Matched, id)
-			credit++
+			credit += w
 		}
 	}
 	switch {
 	case len(req) == 0:
-		add(ComponentRequired, 1, "The role lists no required skills.")
+		add(ComponentRequired, 0.5, "The role lists no required skills, so fit cannot be judged on them.")
 	default:
 		s := fmt.Sprintf("%d of %d required skills", len(r.Matched), len(req))
 		if len(r.Missing) > 0 {
 			s += "; missing " + names(r.Missing, tax)
 		}
-		add(ComponentRequired, credit/float64(len(req)), s+".")
+		add(ComponentRequired, credit/total, s+".")
 	}
 
 	// Preferred skills.
@@ -140,7 +156,7 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 		}
 	}
 	if len(j.Skills.Preferred) == 0 {
-		add(ComponentPreferred, 1, "No preferred skills listed.")
+		add(ComponentPreferred, 0.5, "No preferred skills listed.")
 	} else {
 		s := fmt.Sprintf("%d of %d nice-to-have skills", len(prefHave), len(j.Skills.Preferred))
 		if len(prefHave) > 0 {
@@ -160,11 +176,11 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 		r.Stretch = true
 		add(ComponentLevel, 0.6, fmt.Sprintf("This %s role is one step up from your %s stage: a stretch.", j.Level, c.Stage))
 	case jobLevel == stage-1:
-		add(ComponentLevel, 0.5, fmt.Sprintf("This %s role is a step below your %s stage.", j.Level, c.Stage))
+		add(ComponentLevel, 0.3, fmt.Sprintf("This %s role is a step below your %s stage.", j.Level, c.Stage))
 	case jobLevel > stage:
-		add(ComponentLevel, 0.1, fmt.Sprintf("This %s role is well above your %s stage.", j.Level, c.Stage))
+		add(ComponentLevel, 0, fmt.Sprintf("This %s role is well above your %s stage.", j.Level, c.Stage))
 	default:
-		add(ComponentLevel, 0.1, fmt.Sprintf("This %s role is well below your %s stage.", j.Level, c.Stage))
+		add(ComponentLevel, 0, fmt.Sprintf("This %s role is well below your %s stage.", j.Level, c.Stage))
 	}
 
 	// Years.
@@ -203,11 +219,17 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 	v, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary)
 	add(ComponentSalary, v, sentence)
 
-	total := 0.0
+	sum := 0.0
 	for _, comp := range r.Components {
-		total += comp.Points
+		sum += comp.Points
 	}
-	r.Score = round1(total)
+	switch arrangement(c.Profile, j) {
+	case remoteOnly:
+		sum = math.Min(sum, capRemoteOnly)
+	case relocation:
+		sum = math.Min(sum, capRelocation)
+	}
+	r.Score = round1(sum)
 	if r.Matched == nil {
 		r.Matched = []string{}
 	}
@@ -217,19 +239,46 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 	return r
 }
 
+// Arrangements that cap a score.
+const (
+	workable = iota
+	remoteOnly
+	relocation
+)
+
+// arrangement says whether where and how the role is worked can suit the
+// candidate at all.
+func arrangement(p *jobpath.Profile, j *jobpath.Job) int {
+	if j.Remote == "remote" {
+		return workable
+	}
+	if p.Remote == "remote" {
+		return remoteOnly
+	}
+	if j.Location == nil || len(p.Locations) == 0 || near(p, j) {
+		return workable
+	}
+	return relocation
+}
+
+func near(p *jobpath.Profile, j *jobpath.Job) bool {
+	if j.Location == nil {
+		return false
+	}
+	for _, l := range p.Locations {
+		if (l.City != "" && strings.EqualFold(l.City, j.Location.City)) || (l.City == "" && l.Country != "" && strings.EqualFold(l.Country, j.Location.Country)) {
+			return true
+		}
+	}
+	return false
+}
+
 func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
 	pref := p.Remote
 	if pref == "" {
 		pref = "any"
 	}
-	near := false
-	if j.Location != nil {
-		for _, l := range p.Locations {
-			if (l.City != "" && strings.EqualFold(l.City, j.Location.City)) || (l.City == "" && l.Country != "" && strings.EqualFold(l.Country, j.Location.Country)) {
-				near = true
-			}
-		}
-	}
+	near := near(p, j)
 	switch {
 	case j.Remote == "remote" && (pref == "remote" || pref == "any"):
 		return 1, "Remote, as you prefer."
@@ -240,9 +289,11 @@ func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
 	case near:
 		return 0.4, fmt.Sprintf("%s near you, though you prefer remote.", capitalise(j.Remote))
 	case pref == "remote":
-		return 0, fmt.Sprintf("%s elsewhere; you prefer remote.", capitalise(j.Remote))
+		return 0, fmt.Sprintf("%s; you work only remotely, so this caps the match at %d.", capitalise(j.Remote), capRemoteOnly)
+	case j.Location == nil || len(p.Locations) == 0:
+		return 0.6, fmt.Sprintf("%s; the place is not known.", capitalise(j.Remote))
 	default:
-		return 0.3, fmt.Sprintf("%s in another place.", capitalise(j.Remote))
+		return 0.2, fmt.Sprintf("%s in another place: moving caps the match at %d.", capitalise(j.Remote), capRelocation)
 	}
 }
 

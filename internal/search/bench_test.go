@@ -46,8 +46,10 @@ func (m memJobs) EachJob(_ context.Context, fn func(*jobpath.Job) error) error {
 	return nil
 }
 
-func (m memJobs) EachProfile(context.Context, func(*jobpath.Profile) error) error { return nil }
-func (m memJobs) HeadChange(context.Context) (int64, error)                       { return 0, nil }
+func (m memJobs) EachProfile(context.Context, func(*jobpath.Profile) error) error   { return nil }
+func (m memJobs) ReadChanges(context.Context, int64, int) ([]jobpath.Change, error) { return nil, nil }
+func (m memJobs) HeadChange(context.Context) (int64, error)                         { return 0, nil }
+func (m memJobs) FeedID(context.Context) (string, error)                            { return "memory", nil }
 
 // BenchmarkSearchAtScale builds a store of generated postings, then measures
 // in one run: the store's write rate, the follower's end-to-end indexing
@@ -162,4 +164,47 @@ func BenchmarkSearchAtScale(b *testing.B) {
 	b.ReportMetric(rawRate, "raw-bleve-docs/s")
 	b.ReportMetric(100*followRate/rawRate, "follow-%-of-raw")
 	fmt.Fprintf(os.Stderr, "jobs %d: store %.0f writes/s, follower %.0f docs/s, raw bleve %.0f docs/s (%.0f%%)\n", n, storeRate, followRate, rawRate, 100*followRate/rawRate)
+}
+
+// BenchmarkQueries measures search latency alone, on an index built
+// straight from generated postings (no store): quick to rerun while
+// working on queries. JOBPATH_BENCH_JOBS sets the size.
+func BenchmarkQueries(b *testing.B) {
+	n := benchJobs(b)
+	clock := clocktest.New(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	tax := taxonomy(b)
+	ctx := context.Background()
+	jobs := make([]*jobpath.Job, n)
+	for i, g := range jobcorpus.Jobs(n, 42) {
+		j, err := jobpath.NewJob(g.Input, &jobpath.Company{ID: jobpath.CompanyID(g.Company), Name: g.Company}, clock.Now().Add(-time.Duration(i)*time.Minute))
+		if err != nil {
+			b.Fatal(err)
+		}
+		j.ID = fmt.Sprintf("job-%06d", i)
+		j.Version = 1
+		j.Enrich(tax, g.Input.Explicit())
+		jobs[i] = j
+	}
+	ix, err := search.Rebuild(ctx, b.TempDir(), memJobs{jobs: jobs}, tax, clock, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	s := search.NewSearcher(ix, clock)
+	queries := map[string]jobpath.JobQuery{
+		"broad-text":      {Text: "backend engineer"},
+		"text+2-skills":   {Text: "payments", Skills: []string{"go", "postgresql"}},
+		"skills-only":     {Skills: []string{"python", "django"}},
+		"no-degree+level": {NoDegree: true, Level: "senior"},
+		"typo":            {Text: "kubernets platfrom"},
+	}
+	for name, q := range queries {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := s.SearchJobs(ctx, q); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
 }
