@@ -148,7 +148,8 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 	case "salary":
 		req.SortBy([]string{"-salary_max", "-_score", "_id"})
 	default:
-		req.SortBy([]string{"-_score", "-posted_at", "_id"})
+		// Score alone: tie-breaking fields would load doc values for every hit.
+		req.SortBy([]string{"-_score"})
 	}
 	for _, f := range []struct {
 		field string
@@ -328,6 +329,14 @@ func fieldMatch(text string, fuzziness int, fields []weighted) []query.Query {
 			fm.SetBoost(f.boost / 2)
 			fm.SetFuzziness(fuzziness)
 			out = append(out, fm)
+			continue
+		}
+		// One word needs no phrase machinery (positions); several do.
+		if !strings.ContainsAny(strings.TrimSpace(text), " /.-+#") {
+			m := bleve.NewMatchQuery(text)
+			m.SetField(f.field)
+			m.SetBoost(f.boost)
+			out = append(out, m)
 			continue
 		}
 		m := bleve.NewMatchPhraseQuery(text)
