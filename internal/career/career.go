@@ -158,6 +158,9 @@ type Missing struct {
 	Area   string  `json:"area"`
 	Demand float64 `json:"demand"` // share of published jobs at the next stage asking for it
 	Jobs   int     `json:"jobs"`
+	// Unlocks is how many current jobs would become matches with this skill;
+	// filled in by the caller, which knows the matches.
+	Unlocks int `json:"unlocks"`
 }
 
 // Gap is the way to the next stage.

@@ -25,6 +25,9 @@ var Weights = map[string]float64{
 	ComponentSalary:    5,  // overlap of the pay range with the candidate's wish
 }
 
+// Threshold is the score from which a job and a candidate count as a match.
+const Threshold = 70
+
 // Caps on the total when an arrangement cannot work however good the rest
 // is: a candidate who works only remotely and a role that is not remote, or
 // a role elsewhere that means moving.

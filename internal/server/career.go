@@ -8,6 +8,7 @@ import (
 
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
@@ -57,8 +58,9 @@ func handleTrajectory(m *career.Model) fiber.Handler {
 	}
 }
 
-// handleCareer places the caller's profile on the trajectory.
-func handleCareer(profiles jobpath.ProfileService, m *career.Model, demand func(context.Context) (*career.Demand, error), clock jobpath.Clock) fiber.Handler {
+// handleCareer places the caller's profile on the trajectory, and tells for
+// each skill to learn next how many current jobs it would turn into matches.
+func handleCareer(profiles jobpath.ProfileService, ret jobpath.Retriever, m *career.Model, tax *skills.Taxonomy, demand func(context.Context) (*career.Demand, error), clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx := c.UserContext()
 		p, err := profiles.FindProfile(ctx, caller(c).UserID)
@@ -72,6 +74,51 @@ func handleCareer(profiles jobpath.ProfileService, m *career.Model, demand func(
 		if err != nil {
 			return err
 		}
-		return c.JSON(m.Place(p, d, clock.Now()))
+		pl := m.Place(p, d, clock.Now())
+		if pl.Next != nil && len(pl.Next.MissingSkills) > 0 {
+			if err := countUnlocks(ctx, &pl, p, ret, tax); err != nil {
+				return err
+			}
+		}
+		return c.JSON(pl)
 	}
+}
+
+// maxUnlockSkills bounds the skills whose unlocks are counted: the first
+// ones, ordered by demand, are the ones worth learning next.
+const maxUnlockSkills = 15
+
+// countUnlocks scores the jobs near the candidate's stage with and without
+// each missing skill and counts the jobs that only the skill makes a match.
+func countUnlocks(ctx context.Context, pl *career.Placement, p *jobpath.Profile, ret jobpath.Retriever, tax *skills.Taxonomy) error {
+	var names []string
+	for _, s := range p.Skills {
+		names = append(names, s.Name)
+	}
+	asked := tax.Expand(tax.NormaliseAll(names))
+	for _, ms := range pl.Next.MissingSkills[:min(len(pl.Next.MissingSkills), maxUnlockSkills)] {
+		asked = append(asked, ms.Skill)
+	}
+	jobs, err := ret.RetrieveJobs(ctx, jobpath.Retrieval{Skills: asked, Levels: nearLevels(pl.Stage), Limit: 300})
+	if err != nil {
+		return err
+	}
+	cand := match.Candidate{Profile: p, Stage: pl.Stage, Years: pl.Years, Degree: pl.Degree}
+	base := make([]float64, len(jobs))
+	for i, j := range jobs {
+		base[i] = match.Score(cand, j, tax).Score
+	}
+	for k := range pl.Next.MissingSkills[:min(len(pl.Next.MissingSkills), maxUnlockSkills)] {
+		ms := &pl.Next.MissingSkills[k]
+		more := *p
+		more.Skills = append(append([]jobpath.SkillClaim{}, p.Skills...), jobpath.SkillClaim{Name: ms.Skill})
+		with := cand
+		with.Profile = &more
+		for i, j := range jobs {
+			if base[i] < match.Threshold && match.Score(with, j, tax).Score >= match.Threshold {
+				ms.Unlocks++
+			}
+		}
+	}
+	return nil
 }

@@ -125,6 +125,10 @@ func TestTrajectoryAndCareer(t *testing.T) {
 	for _, skills := range [][]string{{"python", "django", "docker", "aws"}, {"go", "docker", "kubernetes"}, {"java", "docker"}} {
 		a.postJob(emp, map[string]any{"title": "Backend developer", "description": "Services.", "level": "mid", "skills": map[string]any{"required": skills}})
 	}
+	// A role the candidate misses only by Docker: learning it makes a match.
+	a.postJob(emp, map[string]any{"title": "Python platform developer", "description": "Services.", "level": "mid", "remote": "remote",
+		"skills": map[string]any{"required": []string{"python", "docker", "kubernetes", "aws"}}})
+	a.sync()
 	cand := a.account("cand@example.com", "candidate", "")
 	a.do(req{method: "GET", path: "/api/v1/me/career", token: cand}).isProblem(t, 404)
 	a.do(req{method: "GET", path: "/api/v1/me/career", token: emp}).isProblem(t, 403)
@@ -153,6 +157,9 @@ func TestTrajectoryAndCareer(t *testing.T) {
 			t.Fatalf("missing skills not ordered by demand: %v", missing)
 		}
 		prev = d
+	}
+	if u := missing[0].(map[string]any)["unlocks"].(float64); u < 1 {
+		t.Fatalf("docker unlocks %v matches, want at least the platform role", u)
 	}
 }
 

@@ -54,7 +54,7 @@ func (s *Server) routes() {
 
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
 	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Skills, d.Clock))
-	api.Get("/me/career", requireRole(roleCandidate), handleCareer(d.Profiles, d.Career, d.Demand, d.Clock))
+	api.Get("/me/career", requireRole(roleCandidate), handleCareer(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
 
 	api.Get("/skills", handleSkills(d.Skills, d.Demand))
 	api.Get("/trajectory", handleTrajectory(d.Career))
