@@ -14,6 +14,7 @@ import (
 	"github.com/jobpath/jobpath/internal/clocktest"
 	jobcorpus "github.com/jobpath/jobpath/internal/corpus"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/search"
 )
 
@@ -206,5 +207,130 @@ func BenchmarkQueries(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// memBoard serves generated jobs and profiles to Rebuild.
+type memBoard struct {
+	memJobs
+	profiles []*jobpath.Profile
+}
+
+func (m memBoard) EachProfile(_ context.Context, fn func(*jobpath.Profile) error) error {
+	for _, p := range m.profiles {
+		if err := fn(p); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// BenchmarkMatching measures matching at scale on an index built straight
+// from generated postings and profiles (JOBPATH_BENCH_JOBS of each):
+// retrieval plus exact scoring for 200 different candidates (jobs for them)
+// and 200 jobs (candidates for them), p50 and p99, and the throughput of
+// matching every candidate against the board, the weekly report's inner loop.
+func BenchmarkMatching(b *testing.B) {
+	n := benchJobs(b)
+	clock := clocktest.New(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
+	tax := taxonomy(b)
+	ctx := context.Background()
+	jobs := make([]*jobpath.Job, n)
+	for i, g := range jobcorpus.Jobs(n, 42) {
+		j, err := jobpath.NewJob(g.Input, &jobpath.Company{ID: jobpath.CompanyID(g.Company), Name: g.Company}, clock.Now().Add(-time.Duration(i)*time.Minute))
+		if err != nil {
+			b.Fatal(err)
+		}
+		j.ID, j.Version = fmt.Sprintf("job-%06d", i), 1
+		j.Enrich(tax, g.Input.Explicit())
+		jobs[i] = j
+	}
+	profiles := make([]*jobpath.Profile, n)
+	for i, in := range jobcorpus.Profiles(n, 43) {
+		in.CanonicaliseSkills(tax)
+		profiles[i] = &jobpath.Profile{UserID: fmt.Sprintf("user-%06d", i), ProfileInput: in, Version: 1}
+	}
+	ix, err := search.Rebuild(ctx, b.TempDir(), memBoard{memJobs: memJobs{jobs: jobs}, profiles: profiles}, tax, clock, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	s := search.NewSearcher(ix, clock)
+	stageOf := func(y float64) string {
+		switch {
+		case y < 2:
+			return "junior"
+		case y < 5:
+			return "mid"
+		case y < 8:
+			return "senior"
+		}
+		return "lead"
+	}
+	near := map[string][]string{"junior": {"junior", "mid"}, "mid": {"junior", "mid", "senior"}, "senior": {"mid", "senior", "lead"}, "lead": {"senior", "lead"}}
+	jobsFor := func(p *jobpath.Profile) int {
+		var names []string
+		for _, sk := range p.Skills {
+			names = append(names, sk.Name)
+		}
+		stage := stageOf(p.YearsExperience)
+		found, err := s.RetrieveJobs(ctx, jobpath.Retrieval{Skills: tax.Expand(names), Levels: near[stage], Limit: 300})
+		if err != nil {
+			b.Fatal(err)
+		}
+		c := match.Candidate{Profile: p, Stage: stage, Years: p.YearsExperience}
+		matches := 0
+		for _, j := range found {
+			if match.Score(c, j, tax).Score >= match.Threshold {
+				matches++
+			}
+		}
+		return matches
+	}
+	candidatesFor := func(j *jobpath.Job) {
+		found, err := s.RetrieveCandidates(ctx, jobpath.Retrieval{Skills: tax.Expand(append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...)), Limit: 300})
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, rc := range found {
+			match.Score(match.Candidate{Profile: rc.Profile, Stage: stageOf(rc.Profile.YearsExperience), Years: rc.Profile.YearsExperience, Degree: rc.Degree}, j, tax)
+		}
+	}
+	percentiles := func(lat []time.Duration) (p50, p99 float64) {
+		slices.Sort(lat)
+		return float64(lat[len(lat)/2].Microseconds()) / 1000, float64(lat[len(lat)*99/100].Microseconds()) / 1000
+	}
+	b.ResetTimer()
+	for b.Loop() {
+		lat := make([]time.Duration, 200)
+		for i := range lat {
+			t0 := time.Now()
+			jobsFor(profiles[i*(n/200)])
+			lat[i] = time.Since(t0)
+		}
+		p50, p99 := percentiles(lat)
+		b.ReportMetric(p50, "me-matches-p50-ms")
+		b.ReportMetric(p99, "me-matches-p99-ms")
+		for i := range lat {
+			t0 := time.Now()
+			candidatesFor(jobs[i*(n/200)])
+			lat[i] = time.Since(t0)
+		}
+		p50, p99 = percentiles(lat)
+		b.ReportMetric(p50, "job-matches-p50-ms")
+		b.ReportMetric(p99, "job-matches-p99-ms")
+		// The weekly pass: every candidate, two at a time (two cores).
+		start := time.Now()
+		var wg sync.WaitGroup
+		pass := min(n, 5000)
+		for w := 0; w < 2; w++ {
+			wg.Go(func() {
+				for i := w; i < pass; i += 2 {
+					jobsFor(profiles[i])
+				}
+			})
+		}
+		wg.Wait()
+		b.ReportMetric(float64(pass)/time.Since(start).Seconds(), "candidates/s")
 	}
 }
