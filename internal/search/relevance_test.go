@@ -3,11 +3,8 @@ package search_test
 import (
 	"cmp"
 	"context"
-	"encoding/json"
 	"maps"
 	"math"
-	"os"
-	"path/filepath"
 	"regexp"
 	"slices"
 	"sort"
@@ -16,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/shareddata"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
@@ -904,28 +902,6 @@ func relMentions(text string, forms []string) bool {
 	return rx.MatchString(text)
 }
 
-// relHNData returns ../shared/data/raw, looked up from the package directory
-// upwards. CI has it; elsewhere the test skips, saying why.
-func relHNData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared", "data", "raw")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("../shared/data/raw is missing: the realism test needs the shared data set")
-	}
-	t.Skip("../shared/data/raw not found beside the checkout; skipping search over real postings")
-	return ""
-}
-
 // relHNPosting is a real posting as a job input, and the company it names.
 type relHNPosting struct {
 	in      jobpath.JobInput
@@ -936,30 +912,7 @@ type relHNPosting struct {
 // and turns n of them, spread evenly over the ids, into job inputs.
 func relHNSample(t *testing.T, n int) []relHNPosting {
 	t.Helper()
-	runs, err := filepath.Glob(filepath.Join(relHNData(t), "hn-who-is-hiring-2026", "runs", "*", "raw.json"))
-	if err != nil || len(runs) == 0 {
-		t.Fatalf("no HN runs: %v", err)
-	}
-	sort.Strings(runs) // dated directories: later runs overwrite earlier ones
-	texts := map[int64]string{}
-	for _, r := range runs {
-		raw, err := os.ReadFile(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f struct {
-			Jobs []struct {
-				ID   int64  `json:"id"`
-				Text string `json:"text"`
-			} `json:"jobs"`
-		}
-		if err := json.Unmarshal(raw, &f); err != nil {
-			t.Fatalf("%s: %v", r, err)
-		}
-		for _, j := range f.Jobs {
-			texts[j.ID] = skills.PlainText(j.Text)
-		}
-	}
+	texts := shareddata.HNPostings(t)
 	ids := slices.Sorted(maps.Keys(texts))
 	if len(ids) < n {
 		t.Fatalf("only %d postings, want %d", len(ids), n)

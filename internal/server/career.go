@@ -63,18 +63,10 @@ func handleTrajectory(m *career.Model) fiber.Handler {
 func handleCareer(profiles jobpath.ProfileService, ret jobpath.Retriever, m *career.Model, tax *skills.Taxonomy, demand func(context.Context) (*career.Demand, error), clock jobpath.Clock) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		ctx := c.UserContext()
-		p, err := profiles.FindProfile(ctx, caller(c).UserID)
-		if jobpath.ErrorCode(err) == jobpath.ENotFound {
-			return jobpath.Errorf(jobpath.ENotFound, "create your profile first: PUT /api/v1/me/profile")
-		}
+		p, pl, err := placeCaller(c, profiles, m, demand, clock)
 		if err != nil {
 			return err
 		}
-		d, err := demand(ctx)
-		if err != nil {
-			return err
-		}
-		pl := m.Place(p, d, clock.Now())
 		if pl.Next != nil && len(pl.Next.MissingSkills) > 0 {
 			if err := countUnlocks(ctx, &pl, p, ret, tax); err != nil {
 				return err
@@ -82,6 +74,23 @@ func handleCareer(profiles jobpath.ProfileService, ret jobpath.Retriever, m *car
 		}
 		return c.JSON(pl)
 	}
+}
+
+// placeCaller reads the caller's profile and places it on the trajectory.
+func placeCaller(c *fiber.Ctx, profiles jobpath.ProfileService, m *career.Model, demand func(context.Context) (*career.Demand, error), clock jobpath.Clock) (*jobpath.Profile, career.Placement, error) {
+	ctx := c.UserContext()
+	p, err := profiles.FindProfile(ctx, caller(c).UserID)
+	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+		return nil, career.Placement{}, jobpath.Errorf(jobpath.ENotFound, "create your profile first: PUT /api/v1/me/profile")
+	}
+	if err != nil {
+		return nil, career.Placement{}, err
+	}
+	d, err := demand(ctx)
+	if err != nil {
+		return nil, career.Placement{}, err
+	}
+	return p, m.Place(p, d, clock.Now()), nil
 }
 
 // maxUnlockSkills bounds the skills whose unlocks are counted: the first

@@ -103,18 +103,10 @@ func handleMyMatches(profiles jobpath.ProfileService, ret jobpath.Retriever, m *
 			return err
 		}
 		ctx := c.UserContext()
-		p, err := profiles.FindProfile(ctx, caller(c).UserID)
-		if jobpath.ErrorCode(err) == jobpath.ENotFound {
-			return jobpath.Errorf(jobpath.ENotFound, "create your profile first: PUT /api/v1/me/profile")
-		}
+		p, pl, err := placeCaller(c, profiles, m, demand, clock)
 		if err != nil {
 			return err
 		}
-		d, err := demand(ctx)
-		if err != nil {
-			return err
-		}
-		pl := m.Place(p, d, clock.Now())
 		cand := match.Candidate{Profile: p, Stage: pl.Stage, Years: pl.Years, Degree: pl.Degree}
 		var names []string
 		for _, s := range p.Skills {

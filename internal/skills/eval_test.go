@@ -10,61 +10,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/jobpath/jobpath/internal/shareddata"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
-// sharedData returns the path of ../shared/data/raw, looked up from the
-// package directory upwards. CI has it; elsewhere the test skips, saying why.
-func sharedData(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for i := 0; i < 6; i++ {
-		p := filepath.Join(dir, "shared", "data", "raw")
-		if fi, err := os.Stat(p); err == nil && fi.IsDir() {
-			return p
-		}
-		dir = filepath.Dir(dir)
-	}
-	if os.Getenv("CI") != "" {
-		t.Fatal("../shared/data/raw is missing: the evaluation needs the shared data set")
-	}
-	t.Skip("../shared/data/raw not found beside the checkout; skipping the evaluation on real postings")
-	return ""
-}
+func sharedData(t *testing.T) string { return shareddata.Raw(t) }
 
-// hnPostings reads every "Who is hiring" posting, keeping each id's latest
-// run, as plain text.
-func hnPostings(t *testing.T) map[int64]string {
-	t.Helper()
-	runs, err := filepath.Glob(filepath.Join(sharedData(t), "hn-who-is-hiring-2026", "runs", "*", "raw.json"))
-	if err != nil || len(runs) == 0 {
-		t.Fatalf("no HN runs: %v", err)
-	}
-	sort.Strings(runs) // dated directories: later runs overwrite earlier ones
-	out := map[int64]string{}
-	for _, r := range runs {
-		raw, err := os.ReadFile(r)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var f struct {
-			Jobs []struct {
-				ID   int64  `json:"id"`
-				Text string `json:"text"`
-			} `json:"jobs"`
-		}
-		if err := json.Unmarshal(raw, &f); err != nil {
-			t.Fatalf("%s: %v", r, err)
-		}
-		for _, j := range f.Jobs {
-			out[j.ID] = skills.PlainText(j.Text)
-		}
-	}
-	return out
-}
+func hnPostings(t *testing.T) map[int64]string { return shareddata.HNPostings(t) }
 
 type label struct {
 	ID       int64     `json:"id"`
