@@ -73,9 +73,12 @@ func OpenOrRebuild(ctx context.Context, dir string, st Store, tax *skills.Taxono
 // afterwards: the checkpoint is set before the scan, and back far enough to
 // cover writers still between their feed entry and their document write.
 func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, clock jobpath.Clock, progress func(n int)) (*Index, error) {
-	path := filepath.Join(dir, indexName)
+	// Build beside the old index and swap only once the new one is whole:
+	// a failed or interrupted rebuild leaves the old one in place.
+	final := filepath.Join(dir, indexName)
+	path := final + ".new"
 	if err := os.RemoveAll(path); err != nil {
-		return nil, fmt.Errorf("search: remove old index: %w", err)
+		return nil, fmt.Errorf("search: remove unfinished index: %w", err)
 	}
 	if err := os.MkdirAll(dir, 0o750); err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -93,7 +96,6 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	ix := &Index{idx: idx, path: path, tax: tax}
 	b := idx.NewBatch()
 	n := 0
 	flush := func() error {
@@ -142,7 +144,19 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 		_ = os.RemoveAll(path)
 		return nil, fmt.Errorf("search: rebuild: %w", err)
 	}
-	return ix, nil
+	if err := idx.Close(); err != nil {
+		return nil, fmt.Errorf("search: rebuild: %w", err)
+	}
+	if err := os.RemoveAll(final); err != nil {
+		return nil, fmt.Errorf("search: remove old index: %w", err)
+	}
+	if err := os.Rename(path, final); err != nil {
+		return nil, fmt.Errorf("search: swap in the new index: %w", err)
+	}
+	if idx, err = bleve.Open(final); err != nil {
+		return nil, fmt.Errorf("search: open the new index: %w", err)
+	}
+	return &Index{idx: idx, path: final, tax: tax}, nil
 }
 
 // stale says why an existing index cannot be followed from its checkpoint:
