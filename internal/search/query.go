@@ -138,6 +138,10 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 		bq.AddMust(tq)
 	}
 	req := bleve.NewSearchRequestOptions(bq, q.PerPage, (q.Page-1)*q.PerPage, false)
+	if strings.TrimSpace(q.Text) == "" {
+		// Filters alone rank nothing: skip scoring every hit.
+		req.Score = bleve.ScoreNone
+	}
 	req.Fields = []string{"title", "company", "company_name", "level", "degree", "remote", "location", "skills", "salary_min", "salary_max", "currency", "period", "posted_at"}
 	req.Highlight = bleve.NewHighlightWithStyle("html")
 	req.Highlight.AddField("title")
@@ -148,8 +152,13 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 	case "salary":
 		req.SortBy([]string{"-salary_max", "-_score", "_id"})
 	default:
-		// Score alone: tie-breaking fields would load doc values for every hit.
-		req.SortBy([]string{"-_score"})
+		if req.Score == bleve.ScoreNone {
+			// Browsing without words: newest first.
+			req.SortBy([]string{"-posted_at"})
+		} else {
+			// Score alone: tie-breaking fields would load doc values for every hit.
+			req.SortBy([]string{"-_score"})
+		}
 	}
 	for _, f := range []struct {
 		field string
