@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"reflect"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -158,7 +159,9 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 		fx.post(jobpath.JobInput{Title: fmt.Sprintf("Kotlin engineer %d", i), Description: "Kotlin services.", Level: "mid", Degree: "unspecified"}, "Globex")
 	}
 	// The follower dies ten changes into its batch: nothing of the batch is applied.
-	crash := search.NewFollower(a.ix, &dyingFeed{Store: fx.st, left: 10}, fx.clock, quiet)
+	dying := &dyingFeed{Store: fx.st}
+	dying.left.Store(10)
+	crash := search.NewFollower(a.ix, dying, fx.clock, quiet)
 	before, err := a.ix.Checkpoint()
 	if err != nil {
 		t.Fatal(err)
@@ -201,13 +204,12 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 // the middle of a batch would stop.
 type dyingFeed struct {
 	search.Store
-	left int
+	left atomic.Int32 // reads left before dying; read ahead concurrently
 }
 
 func (d *dyingFeed) FindJobByID(ctx context.Context, id string) (*jobpath.Job, error) {
-	if d.left == 0 {
+	if d.left.Add(-1) < 0 {
 		return nil, fmt.Errorf("killed")
 	}
-	d.left--
 	return d.Store.FindJobByID(ctx, id)
 }

@@ -45,7 +45,7 @@ type fetched struct {
 const readers = 4
 
 // prefetch reads the documents a batch of changes names, concurrently.
-func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) {
+func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) map[string]fetched {
 	type key struct{ coll, id string }
 	var keys []key
 	seen := map[key]bool{}
@@ -76,13 +76,12 @@ func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) {
 	}
 	close(next)
 	wg.Wait()
-	f.fetched = make(map[string]fetched, len(keys))
+	out := make(map[string]fetched, len(keys))
 	for i, k := range keys {
-		f.fetched[k.coll+"/"+k.id] = results[i]
+		out[k.coll+"/"+k.id] = results[i]
 	}
+	return out
 }
-
-func (f *Follower) clearPrefetched() { f.fetched = nil }
 
 // NewFollower returns a follower of feed for ix.
 func NewFollower(ix *Index, st Store, clock jobpath.Clock, log *slog.Logger) *Follower {
@@ -136,8 +135,7 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	now := f.clock.Now()
-	f.prefetch(ctx, changes)
-	defer f.clearPrefetched()
+	read := f.prefetch(ctx, changes)
 	b := f.ix.idx.NewBatch()
 	last := cp
 	seen := map[string]int64{} // job id -> version read in this batch
@@ -158,7 +156,7 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		}
 		// Read the document once; only when it is behind the change is its
 		// writer still at work (or dead), which Settle sorts out.
-		version, err := apply(ctx, b, ch, now, false)
+		version, err := apply(ctx, b, ch, now, read)
 		if err != nil {
 			return consumed, err
 		}
@@ -170,7 +168,7 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 			if !settled {
 				break // its writer is still at work: stop here and look again
 			}
-			if version, err = apply(ctx, b, ch, now, true); err != nil {
+			if version, err = apply(ctx, b, ch, now, nil); err != nil {
 				return consumed, err
 			}
 		}
@@ -188,12 +186,14 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 }
 
 // applyJob adds the job's current state to the batch: indexed while
-// published, deleted otherwise. It returns the version read; a job behind
-// the change is left out of the batch unless settled says its writer is done.
-func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, settled bool) (int64, error) {
+// published, deleted otherwise. It returns the version read. read holds the
+// documents read ahead; nil means the change was settled, so the job is read
+// afresh and taken as it is even when behind.
+func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, read map[string]fetched) (int64, error) {
+	settled := read == nil
 	var j *jobpath.Job
 	var err error
-	if r, ok := f.fetched[jobpath.CollJobs+"/"+ch.DocID]; ok && !settled {
+	if r, ok := read[jobpath.CollJobs+"/"+ch.DocID]; ok {
 		j, err = r.job, r.err
 	} else {
 		j, err = f.st.FindJobByID(ctx, ch.DocID)
@@ -222,10 +222,11 @@ func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Chan
 // applyProfile adds the profile's current state to the batch: indexed while
 // discoverable, deleted otherwise, so that switching discoverable off takes
 // a candidate out of every search.
-func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.Change, _ time.Time, settled bool) (int64, error) {
+func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.Change, _ time.Time, read map[string]fetched) (int64, error) {
+	settled := read == nil
 	var p *jobpath.Profile
 	var err error
-	if r, ok := f.fetched[jobpath.CollProfiles+"/"+ch.DocID]; ok && !settled {
+	if r, ok := read[jobpath.CollProfiles+"/"+ch.DocID]; ok {
 		p, err = r.profile, r.err
 	} else {
 		p, err = f.st.FindProfile(ctx, ch.DocID)
