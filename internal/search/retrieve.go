@@ -35,7 +35,7 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 	req := bleve.NewSearchRequestOptions(bq, limit(r.Limit), 0, false)
 	req.Fields = []string{"title", "company", "company_name", "skills", "required", "level", "degree", "remote", "location", "country",
 		"salary_min", "salary_max", "currency", "period", "min_years", "posted_at", "version"}
-	req.SortBy([]string{"-_score", "-posted_at", "_id"})
+	req.SortBy([]string{"-_score"}) // no tie-breakers: they load doc values for every hit
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: retrieve jobs: %w", err)
@@ -89,7 +89,7 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 	addSkills(bq, r.Skills, "skills")
 	req := bleve.NewSearchRequestOptions(bq, limit(r.Limit), 0, false)
 	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "degree", "version"}
-	req.SortBy([]string{"-_score", "_id"})
+	req.SortBy([]string{"-_score"})
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: retrieve candidates: %w", err)
