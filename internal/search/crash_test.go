@@ -3,6 +3,7 @@ package search_test
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -11,6 +12,7 @@ import (
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/search"
 )
 
 // TestFollowerWaitsForACrashedWriter: a writer announced version 2 of a job
@@ -86,5 +88,39 @@ func TestIndexOfAnotherStoreIsRebuilt(t *testing.T) {
 	res := fx.search(jobpath.JobQuery{Text: "job"})
 	if res.Total != 1 || res.Hits[0].ID != fresh.ID {
 		t.Fatalf("after switching stores the index holds %d jobs: %+v", res.Total, res.Hits)
+	}
+}
+
+// TestRetrievalNeverServesAStaleCopy: jobs read for matching are cached, and
+// a change to a job reaches retrieval once the follower applied it.
+func TestRetrievalNeverServesAStaleCopy(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	j := fx.post(jobpath.JobInput{Title: "Python developer", Description: "Python.", Skills: &jobpath.Skills{Required: []string{"python"}}}, "Acme")
+	fx.sync()
+	s := search.NewSearcher(fx.ix, fx.clock)
+	retrieve := func() *jobpath.Job {
+		t.Helper()
+		got, err := s.RetrieveJobs(ctx, jobpath.Retrieval{Skills: []string{"python", "django"}})
+		if err != nil || len(got) != 1 {
+			t.Fatalf("retrieve: %v, %v", got, err)
+		}
+		return got[0]
+	}
+	if r := retrieve(); r.Version != 1 || strings.Join(r.Skills.Required, ",") != "python" {
+		t.Fatalf("first read: %+v", r)
+	}
+	retrieve() // served from the cache
+	cur, err := fx.st.FindJobByID(ctx, j.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cur.Skills.Required = []string{"python", "django"}
+	if err := fx.st.UpdateJob(ctx, cur); err != nil {
+		t.Fatal(err)
+	}
+	fx.sync()
+	if r := retrieve(); r.Version != 2 || strings.Join(r.Skills.Required, ",") != "python,django" {
+		t.Fatalf("after the change: %+v", r)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -181,6 +182,14 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 	b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(last, 10)))
 	if err := f.ix.idx.Batch(b); err != nil {
 		return 0, fmt.Errorf("search: apply batch: %w", err)
+	}
+	// Forget cached copies of what changed, after the batch is visible and
+	// with the generation moved on, so no older read can be cached again.
+	f.ix.gen.Add(1)
+	for key := range seen {
+		if id, ok := strings.CutPrefix(key, jobpath.CollJobs+"/"); ok {
+			f.ix.jobs.Delete(id)
+		}
 	}
 	return consumed, nil
 }

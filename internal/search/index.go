@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -41,6 +42,11 @@ type Index struct {
 	path  string
 	tax   *skills.Taxonomy
 	close sync.Once
+	// jobs caches the scoring fields of jobs read for matching, by id;
+	// gen counts applied batches, so that a copy read before a batch is
+	// never cached after it.
+	jobs sync.Map
+	gen  atomic.Int64
 }
 
 const indexName = "index.bleve"

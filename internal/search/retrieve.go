@@ -3,6 +3,7 @@ package search
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -33,14 +34,61 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 	}
 	addSkills(bq, r.Skills, "skills")
 	req := bleve.NewSearchRequestOptions(bq, limit(r.Limit), 0, false)
-	req.Fields = []string{"title", "company", "company_name", "skills", "required", "level", "degree", "remote", "location", "country",
-		"salary_min", "salary_max", "currency", "period", "min_years", "posted_at", "version"}
 	req.SortBy([]string{"-_score"}) // no tie-breakers: they load doc values for every hit
+	gen := s.ix.gen.Load()
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: retrieve jobs: %w", err)
 	}
-	out := make([]*jobpath.Job, 0, len(res.Hits))
+	out := make([]*jobpath.Job, len(res.Hits))
+	var missing []string
+	for i, h := range res.Hits {
+		if j, ok := s.ix.jobs.Load(h.ID); ok {
+			out[i] = j.(*jobpath.Job)
+		} else {
+			missing = append(missing, h.ID)
+		}
+	}
+	if len(missing) > 0 {
+		loaded, err := s.loadJobs(ctx, missing)
+		if err != nil {
+			return nil, err
+		}
+		// Cache what was read unless a batch was applied meanwhile: the
+		// copy might predate it.
+		keep := s.ix.gen.Load() == gen
+		var stored []string
+		for i, h := range res.Hits {
+			if out[i] == nil {
+				out[i] = loaded[h.ID]
+				if keep && out[i] != nil {
+					s.ix.jobs.Store(h.ID, out[i])
+					stored = append(stored, h.ID)
+				}
+			}
+		}
+		// A batch applied while storing may have cleared its ids before
+		// these stores: take them back.
+		if len(stored) > 0 && s.ix.gen.Load() != gen {
+			for _, id := range stored {
+				s.ix.jobs.Delete(id)
+			}
+		}
+	}
+	return slices.DeleteFunc(out, func(j *jobpath.Job) bool { return j == nil }), nil
+}
+
+// loadJobs rebuilds jobs from the index's stored fields, the scoring fields
+// only; reading stored fields is the dear part of retrieval, hence the cache.
+func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobpath.Job, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{"title", "company", "company_name", "skills", "required", "level", "degree", "remote", "location", "country",
+		"salary_min", "salary_max", "currency", "period", "min_years", "posted_at", "version"}
+	res, err := s.ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: load jobs: %w", err)
+	}
+	out := make(map[string]*jobpath.Job, len(res.Hits))
 	for _, h := range res.Hits {
 		f := h.Fields
 		str := func(k string) string { v, _ := f[k].(string); return v }
@@ -68,7 +116,7 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 		if t, err := time.Parse(time.RFC3339, str("posted_at")); err == nil {
 			j.PostedAt = &t
 		}
-		out = append(out, j)
+		out[h.ID] = j
 	}
 	return out, nil
 }
