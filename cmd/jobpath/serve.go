@@ -25,13 +25,13 @@ import (
 )
 
 type serveConfig struct {
-	addr, dataDir, mongoURI   string
-	seed                      bool
-	demoPassword              string
-	adminEmail, adminPassword string
-	logLevel, logFormat       string
-	authRate, bcryptCost      int
-	tokenTTL, shutdownTimeout time.Duration
+	addr, dataDir, mongoURI        string
+	seed                           bool
+	demoPassword                   string
+	adminEmail, adminPassword      string
+	logLevel, logFormat            string
+	authRate, workRate, bcryptCost int
+	tokenTTL, shutdownTimeout      time.Duration
 }
 
 func parseServe(args []string, getenv func(string) string, out io.Writer) (*serveConfig, error) {
@@ -48,6 +48,7 @@ func parseServe(args []string, getenv func(string) string, out io.Writer) (*serv
 	logLevel := e.String("log-level", "JOBPATH_LOG_LEVEL", "info", "debug, info, warn or error")
 	logFormat := e.String("log-format", "JOBPATH_LOG_FORMAT", "text", "text or json")
 	authRate := e.Int("auth-rate", "JOBPATH_AUTH_RATE", 10, "login and register attempts per client address per minute")
+	workRate := e.Int("work-rate", "JOBPATH_WORK_RATE", 120, "writes, career and match requests per signed-in caller per minute")
 	bcryptCost := e.Int("bcrypt-cost", "JOBPATH_BCRYPT_COST", 10, "bcrypt cost of password hashes (4-31)")
 	tokenTTL := e.Duration("token-ttl", "JOBPATH_TOKEN_TTL", 30*24*time.Hour, "lifetime of API tokens")
 	shutdown := e.Duration("shutdown-timeout", "JOBPATH_SHUTDOWN_TIMEOUT", 20*time.Second, "how long in-flight requests may finish at shutdown")
@@ -60,7 +61,7 @@ func parseServe(args []string, getenv func(string) string, out io.Writer) (*serv
 	c := &serveConfig{
 		addr: *addr, dataDir: *dataDir, mongoURI: *uri, seed: *seed, demoPassword: *demoPassword,
 		adminEmail: *adminEmail, adminPassword: *adminPassword, logLevel: *logLevel, logFormat: *logFormat,
-		authRate: *authRate, bcryptCost: *bcryptCost, tokenTTL: *tokenTTL, shutdownTimeout: *shutdown,
+		authRate: *authRate, workRate: *workRate, bcryptCost: *bcryptCost, tokenTTL: *tokenTTL, shutdownTimeout: *shutdown,
 	}
 	if (c.adminEmail == "") != (c.adminPassword == "") {
 		return nil, errors.New("set both --admin-email and --admin-password, or neither")
@@ -172,7 +173,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			}
 			return nil
 		},
-		Clock: clock, Logger: log, AuthRate: cfg.authRate,
+		Clock: clock, Logger: log, AuthRate: cfg.authRate, WorkRate: cfg.workRate,
 	})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

@@ -249,6 +249,23 @@ func TestTokensExpireAndLogoutRevokes(t *testing.T) {
 	}
 }
 
+// TestWorkIsRateLimitedPerCaller: writes and matching have a budget per
+// signed-in caller, so one caller cannot crowd out the others.
+func TestWorkIsRateLimitedPerCaller(t *testing.T) {
+	a := newApp(t, options{authRate: 1000, workRate: 2})
+	ada := a.account("ada@example.com", "candidate", "")
+	bob := a.account("bob@example.com", "candidate", "")
+	put := func(tok string) *response {
+		return a.do(req{method: "PUT", path: "/api/v1/me/profile", token: tok, body: map[string]any{"name": "Someone"}})
+	}
+	if r := put(ada); r.status != 201 {
+		t.Fatalf("first: %d", r.status)
+	}
+	put(ada).must(t, 200)
+	put(ada).isProblem(t, 429)
+	put(bob).must(t, 201)
+}
+
 func TestLoginIsRateLimited(t *testing.T) {
 	a := newApp(t, options{authRate: 3})
 	login := req{method: "POST", path: "/api/v1/auth/login", body: map[string]any{"email": "x@example.com", "password": "a long passphrase"}}

@@ -28,36 +28,47 @@ func (s *Server) routes() {
 	app.Get("/openapi.json", handleOpenAPI)
 
 	api := app.Group("/api/v1")
-	authLimit := limiter.New(limiter.Config{
-		Max:          d.AuthRate,
-		Expiration:   time.Minute,
-		KeyGenerator: func(c *fiber.Ctx) string { return c.IP() },
-		LimitReached: func(c *fiber.Ctx) error {
-			return fiber.NewError(fiber.StatusTooManyRequests, "too many attempts; wait a minute")
-		},
-	})
+	authLimit := perMinute(d.AuthRate, func(c *fiber.Ctx) string { return c.IP() }, "too many attempts; wait a minute")
+	// Writes and matching do real work per request: a signed-in caller gets
+	// a budget of its own, whatever address it comes from.
+	workLimit := perMinute(d.WorkRate, func(c *fiber.Ctx) string {
+		if p := caller(c); p != nil {
+			return "user:" + p.UserID
+		}
+		return "ip:" + c.IP()
+	}, "too many requests; slow down for a minute")
 	api.Post("/auth/register", authLimit, handleRegister(d.Auth))
 	api.Post("/auth/login", authLimit, handleLogin(d.Auth))
 	api.Post("/auth/logout", requireRole(), handleLogout(d.Auth))
 	api.Get("/me", requireRole(), handleMe)
 
-	api.Post("/jobs", requireRole(roleEmployer), handleJobCreate(d.Jobs, d.Companies, d.Skills, d.Clock))
+	api.Post("/jobs", requireRole(roleEmployer), workLimit, handleJobCreate(d.Jobs, d.Companies, d.Skills, d.Clock))
 	api.Get("/jobs", handleJobSearch(d.Search))
 	api.Get("/jobs/:id", handleJobGet(d.Jobs, d.Clock))
-	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobPatch(d.Jobs, d.Skills, d.Clock))
+	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), workLimit, handleJobPatch(d.Jobs, d.Skills, d.Clock))
 	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
 	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
-	api.Get("/jobs/:id/matches", requireRole(roleEmployer, roleAdmin), handleJobMatches(d.Jobs, d.Retriever, d.Skills, d.Clock))
-	api.Get("/me/matches", requireRole(roleCandidate), handleMyMatches(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
+	api.Get("/jobs/:id/matches", requireRole(roleEmployer, roleAdmin), workLimit, handleJobMatches(d.Jobs, d.Retriever, d.Skills, d.Clock))
+	api.Get("/me/matches", requireRole(roleCandidate), workLimit, handleMyMatches(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
 
 	api.Get("/candidates", requireRole(roleEmployer, roleAdmin), handleCandidateSearch(d.Candidates))
 
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
-	api.Put("/me/profile", requireRole(roleCandidate), handleProfilePut(d.Profiles, d.Skills, d.Clock))
-	api.Get("/me/career", requireRole(roleCandidate), handleCareer(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
+	api.Put("/me/profile", requireRole(roleCandidate), workLimit, handleProfilePut(d.Profiles, d.Skills, d.Clock))
+	api.Get("/me/career", requireRole(roleCandidate), workLimit, handleCareer(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
 
 	api.Get("/skills", handleSkills(d.Skills, d.Demand))
 	api.Get("/trajectory", handleTrajectory(d.Career))
 
 	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+}
+
+// perMinute limits requests per key to max a minute (in this process).
+func perMinute(max int, key func(*fiber.Ctx) string, message string) fiber.Handler {
+	return limiter.New(limiter.Config{
+		Max:          max,
+		Expiration:   time.Minute,
+		KeyGenerator: key,
+		LimitReached: func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusTooManyRequests, message) },
+	})
 }

@@ -42,6 +42,9 @@ type Deps struct {
 	// AuthRate is how many login and register attempts one client address
 	// may make per minute; 10 when zero.
 	AuthRate int
+	// WorkRate is how many writes, career and match requests one caller
+	// may make per minute; 120 when zero.
+	WorkRate int
 }
 
 // Server is the HTTP server.
@@ -54,6 +57,9 @@ type Server struct {
 func New(d Deps) *Server {
 	if d.AuthRate == 0 {
 		d.AuthRate = 10
+	}
+	if d.WorkRate == 0 {
+		d.WorkRate = 120
 	}
 	if d.Logger == nil {
 		d.Logger = slog.Default()

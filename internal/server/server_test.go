@@ -37,11 +37,11 @@ type app struct {
 	follower *search.Follower
 }
 
-type options struct{ authRate int }
+type options struct{ authRate, workRate int }
 
 func newApp(t *testing.T, opts ...options) *app {
 	t.Helper()
-	o := options{authRate: 1000}
+	o := options{authRate: 1000, workRate: 100000}
 	if len(opts) > 0 {
 		o = opts[0]
 	}
@@ -72,7 +72,7 @@ func newApp(t *testing.T, opts ...options) *app {
 		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
 		Search: searcher, Candidates: searcher, Retriever: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate,
 	})
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
