@@ -9,7 +9,6 @@ import (
 	"log/slog"
 	"net"
 	"path/filepath"
-	"strings"
 	"sync"
 	"time"
 
@@ -244,7 +243,7 @@ func openStore(ctx context.Context, cfg *serveConfig, clock jobpath.Clock, log *
 func closeWithin(stop func(context.Context) error, log *slog.Logger, what string) {
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	if err := stop(ctx); err != nil && !strings.Contains(err.Error(), "client is disconnected") {
+	if err := stop(ctx); err != nil {
 		log.Warn("close "+what, "err", err)
 	}
 }
