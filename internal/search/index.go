@@ -237,15 +237,6 @@ func (ix *Index) Checkpoint() (int64, error) {
 	return n, nil
 }
 
-// Count is the number of documents, jobs and candidates, in the index.
-func (ix *Index) Count() (uint64, error) {
-	n, err := ix.idx.DocCount()
-	if err != nil {
-		return 0, fmt.Errorf("search: count: %w", err)
-	}
-	return n, nil
-}
-
 // Close closes the index; closing it again does nothing (bleve panics).
 func (ix *Index) Close() error {
 	var err error
@@ -259,11 +250,7 @@ func (ix *Index) Close() error {
 // Versions lists every document of a type ("job" or "candidate") with the
 // version it holds: for checking an index against the store.
 func (ix *Index) Versions(ctx context.Context, docType string) (map[string]int64, error) {
-	n, err := ix.Count()
-	if err != nil {
-		return nil, err
-	}
-	out := make(map[string]int64, n)
+	out := map[string]int64{}
 	const page = 1000
 	var after []string
 	for {

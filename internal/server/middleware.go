@@ -33,7 +33,7 @@ func (s *Server) accessLog(c *fiber.Ctx) error {
 		level = s.deps.Logger.Error
 	}
 	level("request",
-		append(slogAttrs(c),
+		append([]any{"request_id", requestID(c)},
 			"method", c.Method(),
 			"path", c.Path(),
 			"status", status,

@@ -2,7 +2,6 @@ package server
 
 import (
 	"errors"
-	"log/slog"
 	"net/http"
 
 	"github.com/gofiber/fiber/v2"
@@ -95,9 +94,4 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func requestID(c *fiber.Ctx) string {
 	id, _ := c.Locals("requestid").(string)
 	return id
-}
-
-// slogAttrs is a convenience for access logs.
-func slogAttrs(c *fiber.Ctx) []any {
-	return []any{slog.String("request_id", requestID(c))}
 }
