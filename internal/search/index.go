@@ -102,48 +102,13 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	b := idx.NewBatch()
-	n := 0
-	flush := func() error {
-		n++
-		if progress != nil && n%500 == 0 {
-			progress(n)
-		}
-		if b.Size() < 1000 {
-			return nil
-		}
-		if err := idx.Batch(b); err != nil {
-			return fmt.Errorf("search: index batch: %w", err)
-		}
-		b.Reset()
-		return nil
-	}
-	err = st.EachJob(ctx, func(j *jobpath.Job) error {
-		if searchable(j, start) {
-			if err := b.Index(j.ID, newJobDoc(j)); err != nil {
-				return fmt.Errorf("search: index job %s: %w", j.ID, err)
-			}
-		}
-		return flush()
-	})
+	err = indexBoard(ctx, idx, st, tax, start, progress)
 	if err == nil {
-		err = st.EachProfile(ctx, func(p *jobpath.Profile) error {
-			if p.Discoverable {
-				if err := b.Index(candidateID(p.UserID), newCandidateDoc(p, tax.Expand)); err != nil {
-					return fmt.Errorf("search: index candidate %s: %w", p.UserID, err)
-				}
-			}
-			return flush()
-		})
-	}
-	if err == nil {
+		b := idx.NewBatch()
 		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
 		b.SetInternal(keyMapping, []byte(MappingVersion))
 		b.SetInternal(keyFeed, []byte(feedID))
 		err = idx.Batch(b)
-	}
-	if progress != nil {
-		progress(n)
 	}
 	if err != nil {
 		_ = idx.Close()
@@ -163,6 +128,85 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 		return nil, fmt.Errorf("search: open the new index: %w", err)
 	}
 	return &Index{idx: idx, path: final, tax: tax}, nil
+}
+
+// rebuildBatch is how many documents a rebuild indexes per bleve batch.
+const rebuildBatch = 1000
+
+// indexBoard indexes every searchable job and discoverable profile of the
+// store into idx, telling progress how many documents it has read. The store is read
+// in one goroutine while bleve indexes the previous batch in this one: on
+// two cores the scan's decoding then costs little of bleve's time.
+func indexBoard(ctx context.Context, idx bleve.Index, st Store, tax *skills.Taxonomy, now time.Time, progress func(n int)) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan *bleve.Batch, 1)
+	var n int
+	var scanErr error
+	go func() {
+		defer close(batches)
+		b := idx.NewBatch()
+		add := func(id string, doc any) error {
+			if doc != nil {
+				if err := b.Index(id, doc); err != nil {
+					return fmt.Errorf("search: index %s: %w", id, err)
+				}
+			}
+			n++
+			if progress != nil && n%500 == 0 {
+				progress(n)
+			}
+			if b.Size() < rebuildBatch {
+				return nil
+			}
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			b = idx.NewBatch()
+			return nil
+		}
+		scanErr = st.EachJob(ctx, func(j *jobpath.Job) error {
+			if searchable(j, now) {
+				return add(j.ID, newJobDoc(j))
+			}
+			return add("", nil)
+		})
+		if scanErr == nil {
+			scanErr = st.EachProfile(ctx, func(p *jobpath.Profile) error {
+				if p.Discoverable {
+					return add(candidateID(p.UserID), newCandidateDoc(p, tax.Expand))
+				}
+				return add("", nil)
+			})
+		}
+		if scanErr == nil && b.Size() > 0 {
+			select {
+			case batches <- b:
+			case <-ctx.Done():
+				scanErr = ctx.Err()
+			}
+		}
+	}()
+	var indexErr error
+	for b := range batches {
+		if indexErr != nil {
+			continue // drain, so the scan can see the cancel and stop
+		}
+		if err := idx.Batch(b); err != nil {
+			indexErr = fmt.Errorf("search: index batch: %w", err)
+			cancel()
+		}
+	}
+	if progress != nil {
+		progress(n)
+	}
+	// The channel is closed: the scan is over and its results are visible.
+	if indexErr != nil {
+		return indexErr
+	}
+	return scanErr
 }
 
 // stale says why an existing index cannot be followed from its checkpoint:
