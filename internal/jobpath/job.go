@@ -19,6 +19,13 @@ var (
 	JobStatuses     = []string{"draft", "published", "closed", "expired"}
 )
 
+// OpenWithoutDegree reports whether the role is open to candidates without a
+// degree: it needs none, or takes experience instead. This is what the
+// no_degree filter means.
+func (j *Job) OpenWithoutDegree() bool {
+	return j.Degree == "not_required" || j.Degree == "equivalent_experience"
+}
+
 // Job statuses.
 const (
 	StatusDraft     = "draft"

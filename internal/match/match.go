@@ -199,7 +199,7 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 	// Degree: a requirement the candidate lacks is marked and weighs, but
 	// never hides the role.
 	switch {
-	case j.Degree == "not_required" || j.Degree == "equivalent_experience":
+	case j.OpenWithoutDegree():
 		r.NoDegree = true
 		if j.Degree == "not_required" {
 			add(ComponentDegree, 1, "No degree required.")

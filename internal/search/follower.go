@@ -107,6 +107,9 @@ func (f *Follower) Run(ctx context.Context) error {
 		} else {
 			f.failing.Store(0)
 		}
+		if err := f.ix.warm(); err != nil {
+			f.log.Warn("search follower cannot decode facet values", "err", err)
+		}
 		if err != nil || n < f.BatchSize {
 			if err == nil {
 				f.caughtUp.Store(true)

@@ -47,6 +47,12 @@ type Index struct {
 	// never cached after it.
 	jobs sync.Map
 	gen  atomic.Int64
+	// facets holds the facet columns of the index's segments.
+	facets *facetCache
+}
+
+func newIndex(idx bleve.Index, path string, tax *skills.Taxonomy) *Index {
+	return &Index{idx: idx, path: path, tax: tax, facets: newFacetCache()}
 }
 
 const indexName = "index.bleve"
@@ -57,7 +63,7 @@ const indexName = "index.bleve"
 func OpenOrRebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, clock jobpath.Clock, log *slog.Logger, progress func(n int)) (*Index, error) {
 	path := filepath.Join(dir, indexName)
 	if idx, err := bleve.Open(path); err == nil {
-		ix := &Index{idx: idx, path: path, tax: tax}
+		ix := newIndex(idx, path, tax)
 		reason, err := ix.stale(ctx, st)
 		if err != nil {
 			_ = idx.Close()
@@ -127,7 +133,7 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if idx, err = bleve.Open(final); err != nil {
 		return nil, fmt.Errorf("search: open the new index: %w", err)
 	}
-	return &Index{idx: idx, path: final, tax: tax}, nil
+	return newIndex(idx, final, tax), nil
 }
 
 // rebuildBatch is how many documents a rebuild indexes per bleve batch.

@@ -5,6 +5,7 @@
 package search
 
 import (
+	"fmt"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -15,7 +16,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-3"
+const MappingVersion = "jobs-candidates-5"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -43,6 +44,7 @@ type jobDoc struct {
 	Required       []string  `json:"required"` // required only
 	Level          string    `json:"level"`
 	Degree         string    `json:"degree"`
+	NoDegree       bool      `json:"no_degree"` // not required, or experience instead: one term to filter on
 	Remote         string    `json:"remote"`
 	EmploymentType string    `json:"employment_type"`
 	Location       string    `json:"location"`
@@ -54,8 +56,13 @@ type jobDoc struct {
 	Period         string    `json:"period"`
 	MinYears       float64   `json:"min_years"`
 	PostedAt       time.Time `json:"posted_at"`
-	Expires        float64   `json:"expires"` // unix seconds
-	Version        float64   `json:"version"`
+	// Facets and sorts read these keywords: one term per document, where a
+	// number or date has sixteen (its prefix-coded precisions) to visit.
+	SalaryBand *string `json:"salary_band,omitempty"` // nil: bleve would index ""
+	PostedHour string  `json:"posted_hour"`           // hours since the epoch, fixed width
+	PostedKey  string  `json:"posted_key"`            // seconds since the epoch, fixed width
+	Expires    float64 `json:"expires"`               // unix seconds
+	Version    float64 `json:"version"`
 }
 
 // BleveType tells bleve which mapping a document uses.
@@ -74,6 +81,7 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 	if d.Level == "" {
 		d.Level = "unspecified"
 	}
+	d.NoDegree = j.OpenWithoutDegree()
 	if j.Location != nil {
 		d.Location = joinNonEmpty(j.Location.City, j.Location.Region, j.Location.Country)
 		d.Country = j.Location.Country
@@ -97,10 +105,30 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 	} else {
 		d.PostedAt = j.CreatedAt
 	}
+	d.PostedHour, d.PostedKey = hourKey(d.PostedAt), fmt.Sprintf("%012d", d.PostedAt.Unix())
+	if d.SalaryMax != nil {
+		if band := salaryBand(*d.SalaryMax); band != "" {
+			d.SalaryBand = &band
+		}
+	}
 	if j.ExpiresAt != nil {
 		d.Expires = float64(j.ExpiresAt.Unix())
 	}
 	return d
+}
+
+// hourKey is the posted_hour term of t: its hour, as a fixed-width number
+// so that terms sort as times do.
+func hourKey(t time.Time) string { return fmt.Sprintf("%09d", t.Unix()/3600) }
+
+// salaryBand names the band of salaryBands a top of range falls in.
+func salaryBand(max float64) string {
+	for _, b := range salaryBands {
+		if max >= b.min && max < b.max {
+			return b.name
+		}
+	}
+	return ""
 }
 
 func joinNonEmpty(parts ...string) string {
@@ -168,36 +196,56 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 // text, keywords for what is filtered and faceted, numbers and dates for
 // ranges, a geo point when a location has coordinates.
 func indexMapping() mapping.IndexMapping {
+	// Doc values only where a facet or a sort reads them: they cost
+	// indexing time and space for every document.
 	text := func() *mapping.FieldMapping {
 		f := bleve.NewTextFieldMapping()
 		f.Analyzer = "en"
 		f.Store = true
 		f.IncludeTermVectors = true // for highlighting
+		f.DocValues = false
 		return f
 	}
 	keyword := func() *mapping.FieldMapping {
 		f := bleve.NewKeywordFieldMapping()
 		f.Store = true
 		f.IncludeTermVectors = false
+		f.DocValues = false
+		return f
+	}
+	facet := func() *mapping.FieldMapping {
+		f := keyword()
+		f.DocValues = true
 		return f
 	}
 	number := func() *mapping.FieldMapping {
 		f := bleve.NewNumericFieldMapping()
 		f.Store = true
+		f.DocValues = false
 		return f
 	}
 	job := bleve.NewDocumentStaticMapping()
 	for _, f := range []string{"title", "description", "company_name", "location"} {
 		job.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"type", "company", "skills", "required", "level", "degree", "remote", "employment_type", "country", "currency", "period"} {
+	for _, f := range []string{"type", "company", "required", "country", "currency", "period"} {
 		job.AddFieldMappingsAt(f, keyword())
 	}
-	for _, f := range []string{"salary_min", "salary_max", "min_years", "expires", "version"} {
+	for _, f := range []string{"skills", "level", "degree", "remote", "employment_type", "salary_band", "posted_hour", "posted_key"} {
+		job.AddFieldMappingsAt(f, facet())
+	}
+	for _, f := range []string{"salary_min", "min_years", "expires", "version"} {
 		job.AddFieldMappingsAt(f, number())
 	}
+	noDegree := bleve.NewBooleanFieldMapping()
+	noDegree.DocValues = false
+	job.AddFieldMappingsAt("no_degree", noDegree)
+	salaryMax := number()
+	salaryMax.DocValues = true // sort by salary
+	job.AddFieldMappingsAt("salary_max", salaryMax)
 	posted := bleve.NewDateTimeFieldMapping()
 	posted.Store = true
+	posted.DocValues = false
 	job.AddFieldMappingsAt("posted_at", posted)
 	job.AddFieldMappingsAt("geo", bleve.NewGeoPointFieldMapping())
 
@@ -205,8 +253,11 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
 		cand.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"type", "skills", "listed", "desired_level", "remote", "degree"} {
+	for _, f := range []string{"type", "listed", "degree"} {
 		cand.AddFieldMappingsAt(f, keyword())
+	}
+	for _, f := range []string{"skills", "desired_level", "remote"} {
+		cand.AddFieldMappingsAt(f, facet())
 	}
 	for _, f := range []string{"years", "version"} {
 		cand.AddFieldMappingsAt(f, number())

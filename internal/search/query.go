@@ -132,8 +132,7 @@ func (ix *Index) analyze(w string) []string {
 }
 
 func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time, fuzziness int) (*jobpath.JobResults, error) {
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(ix.filters(q, sk, now)...)
+	bq := ix.filters(q, sk, now)
 	if tq := ix.textQuery(q.Text, sk, fuzziness, jobText); tq != nil {
 		bq.AddMust(tq)
 	}
@@ -142,92 +141,116 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 		// Filters alone rank nothing: skip scoring every hit.
 		req.Score = bleve.ScoreNone
 	}
-	req.Fields = []string{"title", "company", "company_name", "level", "degree", "remote", "location", "skills", "salary_min", "salary_max", "currency", "period", "posted_at"}
-	req.Highlight = bleve.NewHighlightWithStyle("html")
-	req.Highlight.AddField("title")
-	req.Highlight.AddField("description")
 	switch q.Sort {
 	case "newest":
-		req.SortBy([]string{"-posted_at", "_id"})
+		req.SortBy([]string{"-posted_key", "_id"})
 	case "salary":
 		req.SortBy([]string{"-salary_max", "-_score", "_id"})
 	default:
 		if req.Score == bleve.ScoreNone {
 			// Browsing without words: newest first.
-			req.SortBy([]string{"-posted_at"})
+			req.SortBy([]string{"-posted_key"})
 		} else {
 			// Score alone: tie-breaking fields would load doc values for every hit.
 			req.SortBy([]string{"-_score"})
 		}
 	}
-	for _, f := range []struct {
-		field string
-		size  int
-	}{{"skills", 20}, {"level", 10}, {"degree", 10}, {"remote", 5}, {"employment_type", 10}} {
-		req.AddFacet(f.field, bleve.NewFacetRequest(f.field, f.size))
-	}
-	sf := bleve.NewFacetRequest("salary_max", len(salaryBands))
-	for _, b := range salaryBands {
-		lo, hi := b.min, b.max
-		if math.IsInf(hi, 1) {
-			sf.AddNumericRange(b.name, &lo, nil)
-		} else {
-			sf.AddNumericRange(b.name, &lo, &hi)
-		}
-	}
-	req.AddFacet("salary", sf)
-	pf := bleve.NewFacetRequest("posted_at", len(postedBands))
-	for _, b := range postedBands {
-		pf.AddDateTimeRange(b.name, now.Add(-b.age), now.Add(time.Minute))
-	}
-	req.AddFacet("posted", pf)
-
-	sr, err := ix.idx.SearchInContext(ctx, req)
+	sr, fc, err := ix.searchWithFacets(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
 	}
-	out := &jobpath.JobResults{Total: sr.Total, Page: q.Page, PerPage: q.PerPage, Hits: make([]jobpath.JobHit, 0, len(sr.Hits)), Facets: map[string][]jobpath.FacetValue{}}
-	for _, h := range sr.Hits {
-		out.Hits = append(out.Hits, hitOf(h))
+	out := &jobpath.JobResults{Total: sr.Total, Page: q.Page, PerPage: q.PerPage, Hits: make([]jobpath.JobHit, 0, len(sr.Hits)), Facets: fc.results(now)}
+	shown, err := ix.show(ctx, bq, sr.Hits)
+	if err != nil {
+		return nil, err
 	}
-	for name, fr := range sr.Facets {
-		var vals []jobpath.FacetValue
-		for _, t := range fr.Terms.Terms() {
-			vals = append(vals, jobpath.FacetValue{Value: t.Term, Count: t.Count})
+	for _, h := range sr.Hits {
+		if d, ok := shown[h.ID]; ok {
+			hit := hitOf(d)
+			hit.Score = h.Score
+			out.Hits = append(out.Hits, hit)
 		}
-		// Ranges in the order they are defined, every band present.
-		counts := map[string]int{}
-		for _, r := range fr.NumericRanges {
-			counts[r.Name] = r.Count
-		}
-		for _, r := range fr.DateRanges {
-			counts[r.Name] = r.Count
-		}
-		switch name {
-		case "salary":
-			for _, b := range salaryBands {
-				vals = append(vals, jobpath.FacetValue{Value: b.name, Count: counts[b.name]})
-			}
-		case "posted":
-			for _, b := range postedBands {
-				vals = append(vals, jobpath.FacetValue{Value: b.name, Count: counts[b.name]})
-			}
-		}
-		if vals == nil {
-			vals = []jobpath.FacetValue{}
-		}
-		out.Facets[name] = vals
 	}
 	return out, nil
 }
 
-// filters turns the structured part of q into must-clauses; every search
-// excludes expired jobs, whatever the index still holds.
-func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time) []query.Query {
+// show loads the stored fields and highlighted snippets of a page of hits.
+// Highlighting needs the positions of every matched term, and reading them
+// for every hit of a broad query cost more than ranking it: the ranking
+// search reads none, and this one reads them for the page alone.
+func (ix *Index) show(ctx context.Context, q query.Query, hits []*search.DocumentMatch) (map[string]*search.DocumentMatch, error) {
+	if len(hits) == 0 {
+		return nil, nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), q), len(ids), 0, false)
+	req.Fields = []string{"title", "company", "company_name", "level", "degree", "remote", "location", "skills", "salary_min", "salary_max", "currency", "period", "posted_at"}
+	req.Highlight = bleve.NewHighlightWithStyle("html")
+	req.Highlight.AddField("title")
+	req.Highlight.AddField("description")
+	sr, err := ix.idx.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search: load hits: %w", err)
+	}
+	out := make(map[string]*search.DocumentMatch, len(sr.Hits))
+	for _, h := range sr.Hits {
+		out[h.ID] = h
+	}
+	return out, nil
+}
+
+// postedSince is where a posted band or filter reaching back age from now
+// starts: the start of that hour, the granularity the index keeps.
+func postedSince(now time.Time, age time.Duration) time.Time {
+	return now.Add(-age).Truncate(time.Hour)
+}
+
+// postedFacet counts the hits of each posted band, every band present, from
+// the counts per hour.
+func postedFacet(hours []jobpath.FacetValue, now time.Time) []jobpath.FacetValue {
+	vals := make([]jobpath.FacetValue, len(postedBands))
+	last := hourKey(now)
+	for i, b := range postedBands {
+		vals[i].Value = b.name
+		first := hourKey(postedSince(now, b.age))
+		for _, h := range hours {
+			if h.Value >= first && h.Value <= last {
+				vals[i].Count += h.Count
+			}
+		}
+	}
+	return vals
+}
+
+// bandFacet lists every salary band in order, empty ones too.
+func bandFacet(counts []jobpath.FacetValue) []jobpath.FacetValue {
+	vals := make([]jobpath.FacetValue, len(salaryBands))
+	for i, b := range salaryBands {
+		vals[i].Value = b.name
+		for _, c := range counts {
+			if c.Value == b.name {
+				vals[i].Count = c.Count
+			}
+		}
+	}
+	return vals
+}
+
+// filters turns the structured part of q into a boolean query of jobs; every
+// search excludes expired jobs, whatever the index still holds. Expiry is a
+// must-not over the few expired jobs rather than a must over the many live
+// ones, which every hit would have to be checked against.
+func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time) *query.BooleanQuery {
 	nowSec := float64(now.Unix())
-	exp := bleve.NewNumericRangeQuery(&nowSec, nil)
-	exp.SetField("expires")
-	qs := []query.Query{term("type", typeJob), exp}
+	exclusive := false
+	expired := bleve.NewNumericRangeInclusiveQuery(nil, &nowSec, nil, &exclusive)
+	expired.SetField("expires")
+	bq := bleve.NewBooleanQuery()
+	bq.AddMustNot(expired)
+	qs := []query.Query{term("type", typeJob)}
 	for _, s := range q.Skills {
 		id, _ := sk.Normalise(s)
 		if id != "" {
@@ -244,7 +267,9 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 		qs = append(qs, term("degree", q.Degree))
 	}
 	if q.NoDegree {
-		qs = append(qs, bleve.NewDisjunctionQuery(term("degree", "not_required"), term("degree", "equivalent_experience")))
+		t := bleve.NewBoolFieldQuery(true)
+		t.SetField("no_degree")
+		qs = append(qs, t)
 	}
 	if q.Location != "" {
 		m := bleve.NewMatchQuery(q.Location)
@@ -259,11 +284,12 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 		qs = append(qs, r)
 	}
 	if q.PostedWithin > 0 {
-		d := bleve.NewDateRangeQuery(now.Add(-q.PostedWithin), time.Time{})
+		d := bleve.NewDateRangeQuery(postedSince(now, q.PostedWithin), time.Time{})
 		d.SetField("posted_at")
 		qs = append(qs, d)
 	}
-	return qs
+	bq.AddMust(qs...)
+	return bq
 }
 
 func term(field, v string) query.Query {

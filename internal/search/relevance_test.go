@@ -422,8 +422,12 @@ func relSalaryAtLeast(n int64) relPred {
 }
 
 func relPostedWithin(d time.Duration) relPred {
-	return func(b *relBoard, j *jobpath.Job) bool { return !relPostedAt(j).Before(b.fx.clock.Now().Add(-d)) }
+	return func(b *relBoard, j *jobpath.Job) bool { return !relPostedAt(j).Before(relSince(b.fx.clock.Now(), d)) }
 }
+
+// relSince is where "posted within d" starts: the start of the hour d ago,
+// the granularity the API documents.
+func relSince(now time.Time, d time.Duration) time.Time { return now.Add(-d).Truncate(time.Hour) }
 
 func relPostedAt(j *jobpath.Job) time.Time {
 	if j.PostedAt != nil {
@@ -743,7 +747,7 @@ func relFacetsOf(jobs []*jobpath.Job, now time.Time) map[string]map[string]int {
 			}
 		}
 		for _, a := range ages {
-			if p := relPostedAt(j); !p.Before(now.Add(-a.age)) && p.Before(now.Add(time.Minute)) {
+			if p := relPostedAt(j); !p.Before(relSince(now, a.age)) && p.Before(now.Add(time.Minute)) {
 				out["posted"][a.name]++
 			}
 		}
@@ -881,7 +885,7 @@ func relStoreMatches(t *testing.T, tax *skills.Taxonomy, q jobpath.JobQuery, j *
 		q.Degree != "" && j.Degree != q.Degree,
 		q.NoDegree && j.Degree != "not_required" && j.Degree != "equivalent_experience",
 		q.SalaryMin > 0 && (j.Salary == nil || j.Salary.Max < q.SalaryMin),
-		q.PostedWithin > 0 && relPostedAt(j).Before(now.Add(-q.PostedWithin)):
+		q.PostedWithin > 0 && relPostedAt(j).Before(relSince(now, q.PostedWithin)):
 		return false
 	}
 	return true

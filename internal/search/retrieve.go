@@ -23,8 +23,7 @@ const maxRetrieve = 1000
 func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jobpath.Job, error) {
 	now := s.clock.Now()
 	q := jobpath.JobQuery{Remote: r.Remote, NoDegree: r.NoDegree}
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(s.ix.filters(q, s.tax, now)...)
+	bq := s.ix.filters(q, s.tax, now)
 	if len(r.Levels) > 0 {
 		var ls []query.Query
 		for _, l := range r.Levels {
