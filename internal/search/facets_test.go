@@ -23,8 +23,8 @@ import (
 // segments with deleted and replaced documents, for queries from every hit
 // to a handful.
 func TestFacetColumnsMatchBleve(t *testing.T) {
-	if len(facetFields) != nFields {
-		t.Fatalf("facetFields has %d fields, nFields says %d", len(facetFields), nFields)
+	if len(columnFields) != nColumns+1 || columnFields[colExpires] != "expires" || columnFields[colRequired] != "required" {
+		t.Fatalf("columnFields and its positions disagree: %v", columnFields)
 	}
 	tax, err := skills.Parse(data.SkillsYAML())
 	if err != nil {
@@ -155,8 +155,10 @@ func bleveFacets(t *testing.T, ix *Index, q jobpath.JobQuery, tax *skills.Taxono
 		bq.AddMust(tq)
 	}
 	req := bleve.NewSearchRequestOptions(bq, 0, 0, false)
-	for name, size := range termSizes {
-		req.AddFacet(name, bleve.NewFacetRequest(name, size))
+	for f, size := range facetFields {
+		if size > 0 {
+			req.AddFacet(columnFields[f], bleve.NewFacetRequest(columnFields[f], size))
+		}
 	}
 	req.AddFacet("salary", bleve.NewFacetRequest("salary_band", len(salaryBands)))
 	req.AddFacet("hours", bleve.NewFacetRequest("posted_hour", 1<<16))

@@ -193,6 +193,9 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		if id, ok := strings.CutPrefix(key, jobpath.CollJobs+"/"); ok {
 			f.ix.jobs.Delete(id)
 		}
+		if id, ok := strings.CutPrefix(key, jobpath.CollProfiles+"/"); ok {
+			f.ix.candidates.Delete(candidateID(id))
+		}
 	}
 	return consumed, nil
 }

@@ -45,14 +45,15 @@ type Index struct {
 	// jobs caches the scoring fields of jobs read for matching, by id;
 	// gen counts applied batches, so that a copy read before a batch is
 	// never cached after it.
-	jobs sync.Map
-	gen  atomic.Int64
-	// facets holds the facet columns of the index's segments.
-	facets *facetCache
+	jobs       sync.Map // job id -> *jobpath.Job
+	candidates sync.Map // candidate document id -> jobpath.RetrievedCandidate
+	gen        atomic.Int64
+	// cols holds the decoded keyword columns of the index's segments.
+	cols *columnCache
 }
 
 func newIndex(idx bleve.Index, path string, tax *skills.Taxonomy) *Index {
-	return &Index{idx: idx, path: path, tax: tax, facets: newFacetCache()}
+	return &Index{idx: idx, path: path, tax: tax, cols: newColumnCache()}
 }
 
 const indexName = "index.bleve"

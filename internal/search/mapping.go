@@ -16,7 +16,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-5"
+const MappingVersion = "jobs-candidates-6"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -228,15 +228,18 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"title", "description", "company_name", "location"} {
 		job.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"type", "company", "required", "country", "currency", "period"} {
+	for _, f := range []string{"company", "country", "currency", "period"} {
 		job.AddFieldMappingsAt(f, keyword())
 	}
-	for _, f := range []string{"skills", "level", "degree", "remote", "employment_type", "salary_band", "posted_hour", "posted_key"} {
+	for _, f := range []string{"type", "skills", "required", "level", "degree", "remote", "employment_type", "salary_band", "posted_hour", "posted_key"} {
 		job.AddFieldMappingsAt(f, facet())
 	}
-	for _, f := range []string{"salary_min", "min_years", "expires", "version"} {
+	for _, f := range []string{"salary_min", "min_years", "version"} {
 		job.AddFieldMappingsAt(f, number())
 	}
+	expires := number()
+	expires.DocValues = true // retrieval skips expired jobs
+	job.AddFieldMappingsAt("expires", expires)
 	noDegree := bleve.NewBooleanFieldMapping()
 	noDegree.DocValues = false
 	job.AddFieldMappingsAt("no_degree", noDegree)
@@ -253,10 +256,10 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
 		cand.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"type", "listed", "degree"} {
+	for _, f := range []string{"listed", "degree"} {
 		cand.AddFieldMappingsAt(f, keyword())
 	}
-	for _, f := range []string{"skills", "desired_level", "remote"} {
+	for _, f := range []string{"type", "skills", "desired_level", "remote"} {
 		cand.AddFieldMappingsAt(f, facet())
 	}
 	for _, f := range []string{"years", "version"} {

@@ -1,14 +1,16 @@
 package search
 
 import (
+	"container/heap"
 	"context"
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
@@ -18,63 +20,186 @@ var _ jobpath.Retriever = (*Searcher)(nil)
 // maxRetrieve bounds what one retrieval returns.
 const maxRetrieve = 1000
 
-// RetrieveJobs implements jobpath.Retriever: jobs sharing skills with the
-// candidate, most shared first, rebuilt from stored fields.
+// RetrieveJobs implements jobpath.Retriever: published, unexpired jobs
+// sharing the most skills with the candidate (a shared required skill counts
+// three times, a preferred one once), rebuilt from stored fields.
 func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jobpath.Job, error) {
-	now := s.clock.Now()
-	q := jobpath.JobQuery{Remote: r.Remote, NoDegree: r.NoDegree}
-	bq := s.ix.filters(q, s.tax, now)
-	if len(r.Levels) > 0 {
-		var ls []query.Query
-		for _, l := range r.Levels {
-			ls = append(ls, term("level", l))
-		}
-		bq.AddMust(bleve.NewDisjunctionQuery(ls...))
-	}
-	addSkills(bq, r.Skills, "skills")
-	req := bleve.NewSearchRequestOptions(bq, limit(r.Limit), 0, false)
-	req.SortBy([]string{"-_score"}) // no tie-breakers: they load doc values for every hit
+	now := s.clock.Now().Unix()
 	gen := s.ix.gen.Load()
-	res, err := s.ix.idx.SearchInContext(ctx, req)
+	ids, err := s.ix.retrieve(ctx, typeJob, limit(r.Limit), func(c *columnCache) scoreFunc {
+		want, required := c.codeSet(colSkills, r.Skills), c.codeSet(colRequired, r.Skills)
+		levels := c.codeSet(colLevel, r.Levels)
+		remote := c.codeSet(colRemote, []string{r.Remote})
+		open := c.codeSet(colDegree, []string{"not_required", "equivalent_experience"})
+		return func(cols *columns, doc uint64) int32 {
+			row := cols.row(doc)
+			switch {
+			case cols.expires[doc] < now,
+				len(r.Levels) > 0 && !levels.has(row[colLevel]),
+				r.Remote != "" && !remote.has(row[colRemote]),
+				r.NoDegree && !open.has(row[colDegree]):
+				return 0
+			}
+			return 2*required.count(cols.values(colRequired, doc)) + want.count(cols.values(colSkills, doc))
+		}
+	})
 	if err != nil {
-		return nil, fmt.Errorf("search: retrieve jobs: %w", err)
+		return nil, err
 	}
-	out := make([]*jobpath.Job, len(res.Hits))
-	var missing []string
-	for i, h := range res.Hits {
-		if j, ok := s.ix.jobs.Load(h.ID); ok {
-			out[i] = j.(*jobpath.Job)
-		} else {
-			missing = append(missing, h.ID)
+	return cached(&s.ix.jobs, s.ix, gen, ids, func(ids []string) (map[string]*jobpath.Job, error) { return s.loadJobs(ctx, ids) })
+}
+
+// codes is a set of codes of one column.
+type codes []bool
+
+// codeSet returns the codes of terms in column f; terms no document has
+// are left out.
+func (c *columnCache) codeSet(f int, terms []string) codes {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	set := make(codes, len(c.dicts[f].terms))
+	for _, t := range terms {
+		if n, ok := c.dicts[f].codes[t]; ok {
+			set[n] = true
 		}
 	}
-	if len(missing) > 0 {
-		loaded, err := s.loadJobs(ctx, missing)
-		if err != nil {
+	return set
+}
+
+func (s codes) has(code uint32) bool { return int(code) < len(s) && s[code] }
+
+// count is how many of vals are in the set.
+func (s codes) count(vals []uint32) int32 {
+	n := int32(0)
+	for _, v := range vals {
+		if s.has(v) {
+			n++
+		}
+	}
+	return n
+}
+
+// scoreFunc scores a document for retrieval; zero or less leaves it out.
+type scoreFunc func(cols *columns, doc uint64) int32
+
+// retrieve scans the documents of type typ in the index's current snapshot
+// and returns the ids of the limit best by score, best first (ties by id).
+// prepare makes the score function once the snapshot's columns are decoded,
+// so that it can look up the codes they hold.
+func (ix *Index) retrieve(ctx context.Context, typ string, limit int, prepare func(*columnCache) scoreFunc) ([]string, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: retrieve: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: retrieve: %w", err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, fmt.Errorf("search: retrieval needs a scorch index, not %T", r)
+	}
+	v, err := ix.cols.viewOf(snap)
+	if err != nil {
+		return nil, err
+	}
+	typeCode := ix.cols.lookup(colType, typ)
+	if typeCode == noValue {
+		return nil, nil
+	}
+	score := prepare(ix.cols)
+	top := &ranked{}
+	for seg, cols := range v.cols {
+		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		// Cache what was read unless a batch was applied meanwhile: the
-		// copy might predate it.
-		keep := s.ix.gen.Load() == gen
-		var stored []string
-		for i, h := range res.Hits {
-			if out[i] == nil {
-				out[i] = loaded[h.ID]
-				if keep && out[i] != nil {
-					s.ix.jobs.Store(h.ID, out[i])
-					stored = append(stored, h.ID)
+		for doc := range cols.n {
+			if cols.fixed[doc*nFixed+colType] != typeCode {
+				continue
+			}
+			sc := score(cols, doc)
+			if sc <= 0 || (top.Len() == limit && !top.beats(sc, cols.ids[doc], 0)) || !v.live(seg, doc) {
+				continue
+			}
+			if top.Len() == limit {
+				heap.Pop(top)
+			}
+			heap.Push(top, rankedDoc{sc, cols.ids[doc]})
+		}
+	}
+	ids := make([]string, top.Len())
+	for i := len(ids) - 1; i >= 0; i-- {
+		ids[i] = heap.Pop(top).(rankedDoc).id
+	}
+	return ids, nil
+}
+
+type rankedDoc struct {
+	score int32
+	id    string
+}
+
+// ranked is a min-heap of the best documents so far: the worst on top.
+type ranked []rankedDoc
+
+func (h ranked) Len() int { return len(h) }
+func (h ranked) Less(i, j int) bool {
+	return !h.beats(h[i].score, h[i].id, j)
+}
+func (h ranked) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *ranked) Push(x any)   { *h = append(*h, x.(rankedDoc)) }
+func (h *ranked) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// beats reports whether a document ranks above the i-th: higher score, or
+// the same score and a smaller id.
+func (h ranked) beats(score int32, id string, i int) bool {
+	return score > h[i].score || (score == h[i].score && id < h[i].id)
+}
+
+// cached returns the values of ids, in order, from cache or else from load,
+// caching what load returns unless a batch was applied since gen: such a
+// copy might predate the batch. Ids load cannot find are left out.
+func cached[T any](cache *sync.Map, ix *Index, gen int64, ids []string, load func([]string) (map[string]T, error)) ([]T, error) {
+	out := make([]T, 0, len(ids))
+	var missing []string
+	for _, id := range ids {
+		if _, ok := cache.Load(id); !ok {
+			missing = append(missing, id)
+		}
+	}
+	var loaded map[string]T
+	if len(missing) > 0 {
+		var err error
+		if loaded, err = load(missing); err != nil {
+			return nil, err
+		}
+		if ix.gen.Load() == gen {
+			for id, v := range loaded {
+				cache.Store(id, v)
+			}
+			// A batch applied while storing may have cleared its ids
+			// before these stores: take them back.
+			if ix.gen.Load() != gen {
+				for id := range loaded {
+					cache.Delete(id)
 				}
 			}
 		}
-		// A batch applied while storing may have cleared its ids before
-		// these stores: take them back.
-		if len(stored) > 0 && s.ix.gen.Load() != gen {
-			for _, id := range stored {
-				s.ix.jobs.Delete(id)
-			}
+	}
+	for _, id := range ids {
+		if v, ok := loaded[id]; ok {
+			out = append(out, v)
+		} else if v, ok := cache.Load(id); ok {
+			out = append(out, v.(T))
 		}
 	}
-	return slices.DeleteFunc(out, func(j *jobpath.Job) bool { return j == nil }), nil
+	return out, nil
 }
 
 // loadJobs rebuilds jobs from the index's stored fields, the scoring fields
@@ -99,7 +224,7 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 		}
 		j.Skills.Required = stringsOf(f["required"])
 		for _, sk := range stringsOf(f["skills"]) {
-			if !contains(j.Skills.Required, sk) {
+			if !slices.Contains(j.Skills.Required, sk) {
 				j.Skills.Preferred = append(j.Skills.Preferred, sk)
 			}
 		}
@@ -121,27 +246,37 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 }
 
 // RetrieveCandidates implements jobpath.Retriever: discoverable candidates
-// sharing skills with the job, most shared first.
+// sharing the most skills with the job.
 func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) ([]jobpath.RetrievedCandidate, error) {
-	bq := bleve.NewBooleanQuery()
-	bq.AddMust(term("type", typeCandidate))
-	if len(r.Levels) > 0 {
-		var ls []query.Query
-		for _, l := range r.Levels {
-			ls = append(ls, term("desired_level", l))
+	gen := s.ix.gen.Load()
+	ids, err := s.ix.retrieve(ctx, typeCandidate, limit(r.Limit), func(c *columnCache) scoreFunc {
+		want := c.codeSet(colSkills, r.Skills)
+		// A candidate who names no level is open to any.
+		levels := c.codeSet(colDesiredLevel, append([]string{""}, r.Levels...))
+		return func(cols *columns, doc uint64) int32 {
+			if lv := cols.row(doc)[colDesiredLevel]; len(r.Levels) > 0 && lv != noValue && !levels.has(lv) {
+				return 0
+			}
+			return want.count(cols.values(colSkills, doc))
 		}
-		ls = append(ls, term("desired_level", ""))
-		bq.AddMust(bleve.NewDisjunctionQuery(ls...))
+	})
+	if err != nil {
+		return nil, err
 	}
-	addSkills(bq, r.Skills, "skills")
-	req := bleve.NewSearchRequestOptions(bq, limit(r.Limit), 0, false)
+	return cached(&s.ix.candidates, s.ix, gen, ids, func(ids []string) (map[string]jobpath.RetrievedCandidate, error) {
+		return s.loadCandidates(ctx, ids)
+	})
+}
+
+// loadCandidates rebuilds candidates from the index's stored fields.
+func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string]jobpath.RetrievedCandidate, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "degree", "version"}
-	req.SortBy([]string{"-_score"})
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search: retrieve candidates: %w", err)
+		return nil, fmt.Errorf("search: load candidates: %w", err)
 	}
-	out := make([]jobpath.RetrievedCandidate, 0, len(res.Hits))
+	out := make(map[string]jobpath.RetrievedCandidate, len(res.Hits))
 	for _, h := range res.Hits {
 		f := h.Fields
 		str := func(k string) string { v, _ := f[k].(string); return v }
@@ -156,23 +291,9 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 		if loc := str("locations"); loc != "" {
 			p.Locations = []jobpath.Location{{City: strings.TrimSpace(strings.Split(loc, ",")[0])}}
 		}
-		out = append(out, jobpath.RetrievedCandidate{Profile: p, Degree: str("degree") == "yes"})
+		out[h.ID] = jobpath.RetrievedCandidate{Profile: p, Degree: str("degree") == "yes"}
 	}
 	return out, nil
-}
-
-// addSkills makes sharing at least one skill a must and every shared skill a
-// reason to rank higher.
-func addSkills(bq *query.BooleanQuery, skills []string, field string) {
-	if len(skills) == 0 {
-		return
-	}
-	var qs []query.Query
-	for _, s := range skills {
-		qs = append(qs, term(field, s))
-	}
-	bq.AddShould(qs...)
-	bq.AddMust(bleve.NewDisjunctionQuery(qs...))
 }
 
 func limit(n int) int {
@@ -180,13 +301,4 @@ func limit(n int) int {
 		return 300
 	}
 	return n
-}
-
-func contains(xs []string, s string) bool {
-	for _, x := range xs {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
