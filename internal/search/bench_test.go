@@ -101,7 +101,7 @@ func BenchmarkSearchAtScale(b *testing.B) {
 	f.BatchSize = 1000
 	start = time.Now()
 	for {
-		k, err := f.Step(ctx)
+		k, err := f.CatchUp(ctx)
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -96,7 +96,7 @@ func (f *Follower) Ready() bool { return f.caughtUp.Load() && f.failing.Load() <
 // Run follows the feed until ctx ends.
 func (f *Follower) Run(ctx context.Context) error {
 	for {
-		n, err := f.Step(ctx)
+		_, err := f.CatchUp(ctx)
 		if ctx.Err() != nil {
 			return nil
 		}
@@ -106,21 +106,46 @@ func (f *Follower) Run(ctx context.Context) error {
 			f.log.Warn("search follower cannot apply the feed", "err", err, "checkpoint", cp, "failures", n)
 		} else {
 			f.failing.Store(0)
+			f.caughtUp.Store(true)
 		}
 		if err := f.ix.warm(); err != nil {
-			f.log.Warn("search follower cannot decode facet values", "err", err)
+			f.log.Warn("search follower cannot decode columns", "err", err)
 		}
-		if err != nil || n < f.BatchSize {
-			if err == nil {
-				f.caughtUp.Store(true)
-			}
-			select {
-			case <-ctx.Done():
-				return nil
-			case <-time.After(f.Poll):
-			}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-time.After(f.Poll):
 		}
 	}
+}
+
+// CatchUp applies batches until one is short of BatchSize (the index has
+// caught up, or waits for a writer still at work) and returns how many feed
+// entries it consumed. While bleve applies one batch, the next is read: the
+// reads are the store's work and bleve's is its own, and two cores can do
+// both at once.
+func (f *Follower) CatchUp(ctx context.Context) (int, error) {
+	cp, err := f.ix.Checkpoint()
+	if err != nil {
+		return 0, err
+	}
+	total := 0
+	p, err := f.prepare(ctx, cp)
+	for p != nil {
+		applied := make(chan error, 1)
+		go func(p *pending) { applied <- f.apply(p) }(p)
+		var next *pending
+		var nextErr error
+		if p.consumed == f.BatchSize {
+			next, nextErr = f.prepare(ctx, p.last)
+		}
+		if err := <-applied; err != nil {
+			return total, err
+		}
+		total += p.consumed
+		p, err = next, nextErr
+	}
+	return total, err
 }
 
 // Step applies one batch of changes and returns how many feed entries it
@@ -131,27 +156,45 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	changes, err := f.st.ReadChanges(ctx, cp, f.BatchSize)
-	if err != nil {
+	p, err := f.prepare(ctx, cp)
+	if p == nil {
 		return 0, err
 	}
+	if err := f.apply(p); err != nil {
+		return 0, err
+	}
+	return p.consumed, nil
+}
+
+// pending is a batch read from the feed, not yet applied.
+type pending struct {
+	b        *bleve.Batch
+	last     int64            // the checkpoint it moves to
+	seen     map[string]int64 // coll/id -> version read
+	consumed int
+}
+
+// prepare reads the changes after checkpoint cp and the documents they name
+// into a batch; nil when there is nothing to apply.
+func (f *Follower) prepare(ctx context.Context, cp int64) (*pending, error) {
+	changes, err := f.st.ReadChanges(ctx, cp, f.BatchSize)
+	if err != nil {
+		return nil, err
+	}
 	if len(changes) == 0 {
-		return 0, nil
+		return nil, nil
 	}
 	now := f.clock.Now()
 	read := f.prefetch(ctx, changes)
-	b := f.ix.idx.NewBatch()
-	last := cp
-	seen := map[string]int64{} // job id -> version read in this batch
-	consumed := 0
+	p := &pending{b: f.ix.idx.NewBatch(), last: cp, seen: map[string]int64{}}
 	for _, ch := range changes {
 		if ch.Coll != jobpath.CollJobs && ch.Coll != jobpath.CollProfiles {
-			last, consumed = ch.Seq, consumed+1
+			p.last, p.consumed = ch.Seq, p.consumed+1
 			continue
 		}
 		key := ch.Coll + "/" + ch.DocID
-		if v, ok := seen[key]; ok && v >= ch.Version {
-			last, consumed = ch.Seq, consumed+1
+		if v, ok := p.seen[key]; ok && v >= ch.Version {
+			p.last, p.consumed = ch.Seq, p.consumed+1
 			continue
 		}
 		apply := f.applyJob
@@ -160,36 +203,41 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 		}
 		// Read the document once; only when it is behind the change is its
 		// writer still at work (or dead), which Settle sorts out.
-		version, err := apply(ctx, b, ch, now, read)
+		version, err := apply(ctx, p.b, ch, now, read)
 		if err != nil {
-			return consumed, err
+			return nil, err
 		}
 		if version < ch.Version {
 			settled, err := f.st.Settle(ctx, ch)
 			if err != nil {
-				return consumed, fmt.Errorf("search: settle change %d: %w", ch.Seq, err)
+				return nil, fmt.Errorf("search: settle change %d: %w", ch.Seq, err)
 			}
 			if !settled {
 				break // its writer is still at work: stop here and look again
 			}
-			if version, err = apply(ctx, b, ch, now, nil); err != nil {
-				return consumed, err
+			if version, err = apply(ctx, p.b, ch, now, nil); err != nil {
+				return nil, err
 			}
 		}
-		seen[key] = max(version, ch.Version)
-		last, consumed = ch.Seq, consumed+1
+		p.seen[key] = max(version, ch.Version)
+		p.last, p.consumed = ch.Seq, p.consumed+1
 	}
-	if last == cp {
-		return 0, nil
+	if p.last == cp {
+		return nil, nil
 	}
-	b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(last, 10)))
-	if err := f.ix.idx.Batch(b); err != nil {
-		return 0, fmt.Errorf("search: apply batch: %w", err)
+	p.b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(p.last, 10)))
+	return p, nil
+}
+
+// apply writes a prepared batch, with its checkpoint, to the index.
+func (f *Follower) apply(p *pending) error {
+	if err := f.ix.idx.Batch(p.b); err != nil {
+		return fmt.Errorf("search: apply batch: %w", err)
 	}
 	// Forget cached copies of what changed, after the batch is visible and
 	// with the generation moved on, so no older read can be cached again.
 	f.ix.gen.Add(1)
-	for key := range seen {
+	for key := range p.seen {
 		if id, ok := strings.CutPrefix(key, jobpath.CollJobs+"/"); ok {
 			f.ix.jobs.Delete(id)
 		}
@@ -197,7 +245,7 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 			f.ix.candidates.Delete(candidateID(id))
 		}
 	}
-	return consumed, nil
+	return nil
 }
 
 // applyJob adds the job's current state to the batch: indexed while

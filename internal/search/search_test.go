@@ -62,11 +62,11 @@ func (fx *fixture) open() {
 	fx.t.Cleanup(func() { _ = ix.Close() })
 }
 
-// sync applies every change in the feed.
+// sync applies every change in the feed, as a serving process does.
 func (fx *fixture) sync() {
 	fx.t.Helper()
 	for {
-		n, err := fx.f.Step(context.Background())
+		n, err := fx.f.CatchUp(context.Background())
 		if err != nil {
 			fx.t.Fatal(err)
 		}

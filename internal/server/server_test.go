@@ -96,7 +96,7 @@ func newApp(t *testing.T, opts ...options) *app {
 func (a *app) sync() {
 	a.t.Helper()
 	for {
-		n, err := a.follower.Step(context.Background())
+		n, err := a.follower.CatchUp(context.Background())
 		if err != nil {
 			a.t.Fatal(err)
 		}
