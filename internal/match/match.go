@@ -90,7 +90,21 @@ var levels = map[string]int{"aspiring": 0, "junior": 1, "mid": 2, "senior": 3, "
 
 // Score scores candidate c against job j.
 func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
-	have := map[string]float64{} // skill -> years (-1 when unknown)
+	return NewScorer(c, tax).Score(j)
+}
+
+// Scorer scores one candidate against many jobs: what depends on the
+// candidate alone (the skills they hold, with what they imply) is worked
+// out once.
+type Scorer struct {
+	c    Candidate
+	tax  *skills.Taxonomy
+	have map[string]float64 // skill -> years (-1 when unknown)
+}
+
+// NewScorer prepares the scoring of candidate c.
+func NewScorer(c Candidate, tax *skills.Taxonomy) *Scorer {
+	have := map[string]float64{}
 	var listed []string
 	for _, s := range c.Profile.Skills {
 		id, _ := tax.Normalise(s.Name)
@@ -108,6 +122,12 @@ func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
 			have[id] = -1
 		}
 	}
+	return &Scorer{c: c, tax: tax, have: have}
+}
+
+// Score scores the candidate against job j.
+func (sc *Scorer) Score(j *jobpath.Job) Result {
+	c, tax, have := sc.c, sc.tax, sc.have
 	var r Result
 	add := func(name string, value float64, sentence string) {
 		value = math.Max(0, math.Min(1, value))

@@ -315,10 +315,10 @@ func BenchmarkMatching(b *testing.B) {
 		if err != nil {
 			b.Fatal(err)
 		}
-		c := match.Candidate{Profile: p, Stage: stage, Years: p.YearsExperience}
+		scorer := match.NewScorer(match.Candidate{Profile: p, Stage: stage, Years: p.YearsExperience}, tax)
 		matches := 0
 		for _, j := range found {
-			if match.Score(c, j, tax).Score >= match.Threshold {
+			if scorer.Score(j).Score >= match.Threshold {
 				matches++
 			}
 		}

@@ -55,8 +55,9 @@ type columns struct {
 	n       uint64
 	fixed   []uint32 // nFixed codes per document
 	lists   [nColumns - nFixed]list
-	expires []int64  // unix seconds; 0 for documents without
-	ids     []string // external ids
+	expires []int64             // unix seconds; 0 for documents without
+	ids     []string            // external ids
+	byType  map[uint32][]uint32 // type code -> its documents, so a scan of jobs skips candidates
 }
 
 // list is a multi-valued column: document n has codes[off[n]:off[n+1]].
@@ -248,6 +249,11 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 	}
 	for i := range cols.lists {
 		cols.lists[i].off = append(cols.lists[i].off, uint32(len(cols.lists[i].codes)))
+	}
+	cols.byType = map[uint32][]uint32{}
+	for doc := range n {
+		t := cols.fixed[doc*nFixed+colType]
+		cols.byType[t] = append(cols.byType[t], uint32(doc))
 	}
 	return cols, nil
 }

@@ -40,7 +40,11 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 				r.NoDegree && !open.has(row[colDegree]):
 				return 0
 			}
-			return 2*required.count(cols.values(colRequired, doc)) + want.count(cols.values(colSkills, doc))
+			shared := want.count(cols.values(colSkills, doc))
+			if shared == 0 {
+				return 0 // required skills are among the skills
+			}
+			return shared + 2*required.count(cols.values(colRequired, doc))
 		}
 	})
 	if err != nil {
@@ -114,10 +118,8 @@ func (ix *Index) retrieve(ctx context.Context, typ string, limit int, prepare fu
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		for doc := range cols.n {
-			if cols.fixed[doc*nFixed+colType] != typeCode {
-				continue
-			}
+		for _, d := range cols.byType[typeCode] {
+			doc := uint64(d)
 			sc := score(cols, doc)
 			if sc <= 0 || (top.Len() == limit && !top.beats(sc, cols.ids[doc], 0)) || !v.live(seg, doc) {
 				continue

@@ -114,8 +114,9 @@ func countUnlocks(ctx context.Context, pl *career.Placement, p *jobpath.Profile,
 	}
 	cand := match.Candidate{Profile: p, Stage: pl.Stage, Years: pl.Years, Degree: pl.Degree}
 	base := make([]float64, len(jobs))
+	scorer := match.NewScorer(cand, tax)
 	for i, j := range jobs {
-		base[i] = match.Score(cand, j, tax).Score
+		base[i] = scorer.Score(j).Score
 	}
 	for k := range pl.Next.MissingSkills[:min(len(pl.Next.MissingSkills), maxUnlockSkills)] {
 		ms := &pl.Next.MissingSkills[k]
@@ -123,8 +124,9 @@ func countUnlocks(ctx context.Context, pl *career.Placement, p *jobpath.Profile,
 		more.Skills = append(append([]jobpath.SkillClaim{}, p.Skills...), jobpath.SkillClaim{Name: ms.Skill})
 		with := cand
 		with.Profile = &more
+		withScorer := match.NewScorer(with, tax)
 		for i, j := range jobs {
-			if base[i] < match.Threshold && match.Score(with, j, tax).Score >= match.Threshold {
+			if base[i] < match.Threshold && withScorer.Score(j).Score >= match.Threshold {
 				ms.Unlocks++
 			}
 		}

@@ -124,8 +124,9 @@ func handleMyMatches(profiles jobpath.ProfileService, ret jobpath.Retriever, m *
 		}
 		hits := make([]matchedJob, 0, len(jobs))
 		stretch, noDegree := 0, 0
+		scorer := match.NewScorer(cand, tax)
 		for _, j := range jobs {
-			res := match.Score(cand, j, tax)
+			res := scorer.Score(j)
 			if res.Score < mp.minScore {
 				continue
 			}
