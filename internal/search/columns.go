@@ -213,8 +213,22 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 	var err error
 	var row []uint32
 	var doc uint64
-	c.mu.Lock()
-	defer c.mu.Unlock()
+	// Codes local to the segment first, made global under the lock at the
+	// end: decoding a large merged segment must not hold up searches.
+	var local [nColumns]dict
+	for f := range local {
+		local[f] = dict{terms: []string{""}, codes: map[string]uint32{}}
+	}
+	code := func(f int, term []byte) uint32 {
+		d := &local[f]
+		if n, ok := d.codes[string(term)]; ok {
+			return n
+		}
+		n := uint32(len(d.terms))
+		d.terms = append(d.terms, string(term))
+		d.codes[string(term)] = n
+		return n
+	}
 	visit := func(field string, term []byte) {
 		f := slices.Index(columnFields, field)
 		switch {
@@ -227,10 +241,10 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 				}
 			}
 		case f < nFixed:
-			row[f] = c.code(f, string(term))
+			row[f] = code(f, term)
 		default:
 			l := &cols.lists[f-nFixed]
-			l.codes = append(l.codes, c.code(f, string(term)))
+			l.codes = append(l.codes, code(f, term))
 		}
 	}
 	for doc = 0; doc < n; doc++ {
@@ -249,6 +263,23 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 	}
 	for i := range cols.lists {
 		cols.lists[i].off = append(cols.lists[i].off, uint32(len(cols.lists[i].codes)))
+	}
+	var global [nColumns][]uint32
+	c.mu.Lock()
+	for f := range local {
+		global[f] = make([]uint32, len(local[f].terms))
+		for i, t := range local[f].terms[1:] {
+			global[f][i+1] = c.code(f, t)
+		}
+	}
+	c.mu.Unlock()
+	for i, v := range cols.fixed {
+		cols.fixed[i] = global[i%nFixed][v]
+	}
+	for i := range cols.lists {
+		for k, v := range cols.lists[i].codes {
+			cols.lists[i].codes[k] = global[nFixed+i][v]
+		}
 	}
 	cols.byType = map[uint32][]uint32{}
 	for doc := range n {
