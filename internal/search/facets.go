@@ -15,8 +15,9 @@ import (
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
-// facetFields are the columns a job search counts, and how many terms a
-// terms facet lists.
+// facetFields are the columns a job search counts, each with how many terms
+// its facet lists; 0 marks the band facets (salary, posted), which list
+// every band.
 var facetFields = map[int]int{colLevel: 10, colDegree: 10, colRemote: 5, colEmployment: 10, colSkills: 20, colSalaryBand: 0, colPostedHour: 0}
 
 // warm decodes the columns of segments new to the index (after a batch or a
