@@ -172,6 +172,12 @@ func (c *columnCache) viewOf(snap *scorch.IndexSnapshot) (*view, error) {
 	for i, e := range entries {
 		e.once.Do(func() { e.cols, e.err = c.decode(segs[i].Segment()) })
 		if e.err != nil {
+			// Forget the failure, so that the next reader tries again.
+			c.mu.Lock()
+			if c.segs[segs[i].Segment()] == e {
+				delete(c.segs, segs[i].Segment())
+			}
+			c.mu.Unlock()
 			return nil, e.err
 		}
 		v.cols = append(v.cols, e.cols)
@@ -186,7 +192,7 @@ func (c *columnCache) viewOf(snap *scorch.IndexSnapshot) (*view, error) {
 // locate turns a snapshot-wide document number into a segment and a local
 // number; hint is the segment of the previous document (hits come in order).
 func (v *view) locate(doc uint64, hint int) (int, uint64) {
-	if hint+1 >= len(v.offsets) || doc < v.offsets[hint] || doc >= v.offsets[hint+1] {
+	if doc < v.offsets[hint] || (hint+1 < len(v.offsets) && doc >= v.offsets[hint+1]) {
 		hint, _ = slices.BinarySearch(v.offsets, doc+1)
 		hint--
 	}

@@ -127,6 +127,9 @@ func (fc *facetCounter) results(now time.Time) map[string][]jobpath.FacetValue {
 // score alone: bleve then stops at the first hits and the counts would miss
 // the rest.
 func (ix *Index) searchWithFacets(ctx context.Context, req *bleve.SearchRequest) (*bleve.SearchResult, *facetCounter, error) {
+	if req.Score == bleve.ScoreNone && len(req.Sort) == 1 && req.Sort[0].RequiresScoring() {
+		return nil, nil, fmt.Errorf("search: facets need every hit, and this request lets bleve stop early")
+	}
 	fc := &facetCounter{cache: ix.cols}
 	ctx = context.WithValue(ctx, search.MakeDocumentMatchHandlerKey, ix.cols.countingHandler(fc))
 	sr, err := ix.idx.SearchInContext(ctx, req)

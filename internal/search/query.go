@@ -165,6 +165,8 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 		return nil, err
 	}
 	for _, h := range sr.Hits {
+		// A job closed or changed out of the query between the two searches
+		// is left off the page rather than shown.
 		if d, ok := shown[h.ID]; ok {
 			hit := hitOf(d)
 			hit.Score = h.Score

@@ -40,6 +40,9 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 				r.NoDegree && !open.has(row[colDegree]):
 				return 0
 			}
+			if len(r.Skills) == 0 {
+				return 1 // no skills to share: every job the filters keep
+			}
 			shared := want.count(cols.values(colSkills, doc))
 			if shared == 0 {
 				return 0 // required skills are among the skills
@@ -168,17 +171,19 @@ func (h ranked) beats(score int32, id string, i int) bool {
 // caching what load returns unless a batch was applied since gen: such a
 // copy might predate the batch. Ids load cannot find are left out.
 func cached[T any](cache *sync.Map, ix *Index, gen int64, ids []string, load func([]string) (map[string]T, error)) ([]T, error) {
-	out := make([]T, 0, len(ids))
+	// What the cache holds is taken now: a batch may clear it meanwhile.
+	got := make(map[string]T, len(ids))
 	var missing []string
 	for _, id := range ids {
-		if _, ok := cache.Load(id); !ok {
+		if v, ok := cache.Load(id); ok {
+			got[id] = v.(T)
+		} else {
 			missing = append(missing, id)
 		}
 	}
-	var loaded map[string]T
 	if len(missing) > 0 {
-		var err error
-		if loaded, err = load(missing); err != nil {
+		loaded, err := load(missing)
+		if err != nil {
 			return nil, err
 		}
 		if ix.gen.Load() == gen {
@@ -193,12 +198,14 @@ func cached[T any](cache *sync.Map, ix *Index, gen int64, ids []string, load fun
 				}
 			}
 		}
+		for id, v := range loaded {
+			got[id] = v
+		}
 	}
+	out := make([]T, 0, len(ids))
 	for _, id := range ids {
-		if v, ok := loaded[id]; ok {
+		if v, ok := got[id]; ok {
 			out = append(out, v)
-		} else if v, ok := cache.Load(id); ok {
-			out = append(out, v.(T))
 		}
 	}
 	return out, nil
@@ -258,6 +265,9 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 		return func(cols *columns, doc uint64) int32 {
 			if lv := cols.row(doc)[colDesiredLevel]; len(r.Levels) > 0 && lv != noValue && !levels.has(lv) {
 				return 0
+			}
+			if len(r.Skills) == 0 {
+				return 1
 			}
 			return want.count(cols.values(colSkills, doc))
 		}
