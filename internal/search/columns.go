@@ -95,20 +95,21 @@ type dict struct {
 func newColumnCache() *columnCache {
 	c := &columnCache{segs: map[segment.Segment]*columnEntry{}}
 	for i := range c.dicts {
-		c.dicts[i] = dict{terms: []string{""}, codes: map[string]uint32{}}
+		c.dicts[i] = newDict()
 	}
 	return c
 }
 
-// code interns term in field f's dictionary; c.mu must be held.
-func (c *columnCache) code(f int, term string) uint32 {
-	d := &c.dicts[f]
-	if n, ok := d.codes[term]; ok {
+func newDict() dict { return dict{terms: []string{""}, codes: map[string]uint32{}} }
+
+// code interns term, giving it the next code when it is new.
+func (d *dict) code(term []byte) uint32 {
+	if n, ok := d.codes[string(term)]; ok {
 		return n
 	}
 	n := uint32(len(d.terms))
-	d.terms = append(d.terms, term)
-	d.codes[term] = n
+	d.terms = append(d.terms, string(term))
+	d.codes[string(term)] = n
 	return n
 }
 
@@ -189,6 +190,30 @@ func (c *columnCache) viewOf(snap *scorch.IndexSnapshot) (*view, error) {
 	return v, nil
 }
 
+// currentView returns the view of the index's current snapshot, and a
+// function that releases the snapshot.
+func (ix *Index) currentView() (*view, func(), error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: open snapshot: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, nil, fmt.Errorf("search: open snapshot: %w", err)
+	}
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		_ = r.Close()
+		return nil, nil, fmt.Errorf("search: columns need a scorch index, not %T", r)
+	}
+	v, err := ix.cols.viewOf(snap)
+	if err != nil {
+		_ = r.Close()
+		return nil, nil, err
+	}
+	return v, func() { _ = r.Close() }, nil
+}
+
 // locate turns a snapshot-wide document number into a segment and a local
 // number; hint is the segment of the previous document (hits come in order).
 func (v *view) locate(doc uint64, hint int) (int, uint64) {
@@ -223,17 +248,7 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 	// end: decoding a large merged segment must not hold up searches.
 	var local [nColumns]dict
 	for f := range local {
-		local[f] = dict{terms: []string{""}, codes: map[string]uint32{}}
-	}
-	code := func(f int, term []byte) uint32 {
-		d := &local[f]
-		if n, ok := d.codes[string(term)]; ok {
-			return n
-		}
-		n := uint32(len(d.terms))
-		d.terms = append(d.terms, string(term))
-		d.codes[string(term)] = n
-		return n
+		local[f] = newDict()
 	}
 	visit := func(field string, term []byte) {
 		f := slices.Index(columnFields, field)
@@ -247,10 +262,10 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 				}
 			}
 		case f < nFixed:
-			row[f] = code(f, term)
+			row[f] = local[f].code(term)
 		default:
 			l := &cols.lists[f-nFixed]
-			l.codes = append(l.codes, code(f, term))
+			l.codes = append(l.codes, local[f].code(term))
 		}
 	}
 	for doc = 0; doc < n; doc++ {
@@ -275,7 +290,7 @@ func (c *columnCache) decode(seg segment.Segment) (*columns, error) {
 	for f := range local {
 		global[f] = make([]uint32, len(local[f].terms))
 		for i, t := range local[f].terms[1:] {
-			global[f][i+1] = c.code(f, t)
+			global[f][i+1] = c.dicts[f].code([]byte(t))
 		}
 	}
 	c.mu.Unlock()

@@ -23,19 +23,12 @@ var facetFields = map[int]int{colLevel: 10, colDegree: 10, colRemote: 5, colEmpl
 // warm decodes the columns of segments new to the index (after a batch or a
 // merge), so that searches do not pay for it.
 func (ix *Index) warm() error {
-	adv, err := ix.idx.Advanced()
+	_, release, err := ix.currentView()
 	if err != nil {
-		return fmt.Errorf("search: warm columns: %w", err)
+		return err
 	}
-	r, err := adv.Reader()
-	if err != nil {
-		return fmt.Errorf("search: warm columns: %w", err)
-	}
-	defer r.Close()
-	if snap, ok := r.(*scorch.IndexSnapshot); ok {
-		_, err = ix.cols.viewOf(snap)
-	}
-	return err
+	release()
+	return nil
 }
 
 // facetCounter counts the hits of one search by code.

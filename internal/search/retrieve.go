@@ -10,7 +10,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/index/scorch"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
@@ -94,23 +93,11 @@ type scoreFunc func(cols *columns, doc uint64) int32
 // prepare makes the score function once the snapshot's columns are decoded,
 // so that it can look up the codes they hold.
 func (ix *Index) retrieve(ctx context.Context, typ string, limit int, prepare func(*columnCache) scoreFunc) ([]string, error) {
-	adv, err := ix.idx.Advanced()
-	if err != nil {
-		return nil, fmt.Errorf("search: retrieve: %w", err)
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, fmt.Errorf("search: retrieve: %w", err)
-	}
-	defer r.Close()
-	snap, ok := r.(*scorch.IndexSnapshot)
-	if !ok {
-		return nil, fmt.Errorf("search: retrieval needs a scorch index, not %T", r)
-	}
-	v, err := ix.cols.viewOf(snap)
+	v, release, err := ix.currentView()
 	if err != nil {
 		return nil, err
 	}
+	defer release()
 	typeCode := ix.cols.lookup(colType, typ)
 	if typeCode == noValue {
 		return nil, nil
