@@ -28,6 +28,10 @@ type Follower struct {
 	Poll time.Duration
 	// BatchSize is how many changes one batch applies at most.
 	BatchSize int
+	// ResyncAfter is how many feed entries behind the index must be, and
+	// more than it holds documents, for CatchUp to re-read the whole board
+	// rather than follow the feed; 0 means never.
+	ResyncAfter int64
 
 	caughtUp atomic.Bool
 	failing  atomic.Int32       // consecutive failed steps
@@ -86,7 +90,7 @@ func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) map[s
 
 // NewFollower returns a follower of feed for ix.
 func NewFollower(ix *Index, st Store, clock jobpath.Clock, log *slog.Logger) *Follower {
-	return &Follower{ix: ix, st: st, clock: clock, log: log, Poll: 100 * time.Millisecond, BatchSize: 500}
+	return &Follower{ix: ix, st: st, clock: clock, log: log, Poll: 100 * time.Millisecond, BatchSize: 500, ResyncAfter: 10_000}
 }
 
 // Ready reports whether the follower has caught up with the feed since it
@@ -130,6 +134,15 @@ func (f *Follower) CatchUp(ctx context.Context) (int, error) {
 		return 0, err
 	}
 	total := 0
+	if far, err := f.farBehind(ctx, cp); err != nil {
+		return 0, err
+	} else if far {
+		to, err := f.resync(ctx, cp)
+		if err != nil {
+			return 0, err
+		}
+		total, cp = int(to-cp), to
+	}
 	p, err := f.prepare(ctx, cp)
 	for p != nil {
 		applied := make(chan error, 1)
@@ -146,6 +159,70 @@ func (f *Follower) CatchUp(ctx context.Context) (int, error) {
 		p, err = next, nextErr
 	}
 	return total, err
+}
+
+// farBehind reports whether the feed runs ResyncAfter entries or more past
+// checkpoint cp, and further than the index holds documents. One read tells
+// whether it runs that far; only then is the head sought.
+func (f *Follower) farBehind(ctx context.Context, cp int64) (bool, error) {
+	if f.ResyncAfter <= 0 {
+		return false, nil
+	}
+	far, err := f.st.ReadChanges(ctx, cp+f.ResyncAfter-1, 1)
+	if err != nil || len(far) == 0 {
+		return false, err
+	}
+	head, err := f.st.HeadChange(ctx)
+	if err != nil {
+		return false, err
+	}
+	held, err := f.ix.idx.DocCount()
+	if err != nil {
+		return false, fmt.Errorf("search: count documents: %w", err)
+	}
+	return head-cp > int64(held), nil
+}
+
+// resync brings an index far behind the feed up to date in place, from one
+// scan of the store, and returns its new checkpoint. A feed entry and the
+// point read of its document cost about four times what a scan pays for a
+// document; and a store holds at most the index's documents plus one per
+// entry since, so with a backlog larger than the index, the scan reads at
+// most twice the backlog and wins. As in a rebuild, the checkpoint goes back
+// over entries whose writers may still be at work, and the follower replays
+// those. Documents the scan does not index are deleted, and the checkpoint
+// moves, in the last batch: a crash before it leaves the old checkpoint, from
+// which following is as right as before.
+func (f *Follower) resync(ctx context.Context, from int64) (int64, error) {
+	start := f.clock.Now()
+	cp, err := safeCheckpoint(ctx, f.st, start)
+	if err != nil {
+		return 0, err
+	}
+	if cp <= from {
+		return from, nil // the backlog is young: follow it
+	}
+	held, err := f.ix.docIDs()
+	if err != nil {
+		return 0, err
+	}
+	f.log.Info("search index far behind the feed; re-reading the board", "checkpoint", from, "resume", cp, "documents", len(held))
+	fl := &fill{idx: f.ix.idx, st: f.st, tax: f.ix.tax, now: start, kept: make(map[string]bool, len(held)), applied: f.ix.forgetAll}
+	if err := fl.run(ctx); err != nil {
+		return 0, err
+	}
+	b := f.ix.idx.NewBatch()
+	for id := range held {
+		if !fl.kept[id] {
+			b.Delete(id)
+		}
+	}
+	b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(cp, 10)))
+	if err := f.ix.idx.Batch(b); err != nil {
+		return 0, fmt.Errorf("search: apply resync: %w", err)
+	}
+	f.ix.forgetAll()
+	return cp, nil
 }
 
 // Step applies one batch of changes and returns how many feed entries it

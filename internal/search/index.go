@@ -109,7 +109,7 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	err = indexBoard(ctx, idx, st, tax, start, progress)
+	err = (&fill{idx: idx, st: st, tax: tax, now: start, progress: progress}).run(ctx)
 	if err == nil {
 		b := idx.NewBatch()
 		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
@@ -140,11 +140,24 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 // rebuildBatch is how many documents a rebuild indexes per bleve batch.
 const rebuildBatch = 1000
 
-// indexBoard indexes every searchable job and discoverable profile of the
-// store into idx, telling progress how many documents it has read. The store is read
-// in one goroutine while bleve indexes the previous batch in this one: on
-// two cores the scan's decoding then costs little of bleve's time.
-func indexBoard(ctx context.Context, idx bleve.Index, st Store, tax *skills.Taxonomy, now time.Time, progress func(n int)) error {
+// fill is one pass over the store's jobs and profiles into an index.
+type fill struct {
+	idx bleve.Index
+	st  Store
+	tax *skills.Taxonomy
+	now time.Time
+	// progress, when not nil, is told the number of documents scanned.
+	progress func(n int)
+	// kept, when not nil, gets the id of every document indexed; it is the
+	// scan's alone until run returns.
+	kept map[string]bool
+	// applied, when not nil, is called after each batch is applied.
+	applied func()
+}
+
+// run scans the store in one goroutine while bleve indexes the batches it
+// fills in another.
+func (fl *fill) run(ctx context.Context) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// The scan may run a few batches ahead: bleve builds each segment on
@@ -154,16 +167,19 @@ func indexBoard(ctx context.Context, idx bleve.Index, st Store, tax *skills.Taxo
 	var scanErr error
 	go func() {
 		defer close(batches)
-		b := idx.NewBatch()
+		b := fl.idx.NewBatch()
 		add := func(id string, doc any) error {
 			if doc != nil {
 				if err := b.Index(id, doc); err != nil {
 					return fmt.Errorf("search: index %s: %w", id, err)
 				}
+				if fl.kept != nil {
+					fl.kept[id] = true
+				}
 			}
 			n++
-			if progress != nil && n%500 == 0 {
-				progress(n)
+			if fl.progress != nil && n%500 == 0 {
+				fl.progress(n)
 			}
 			if b.Size() < rebuildBatch {
 				return nil
@@ -173,19 +189,19 @@ func indexBoard(ctx context.Context, idx bleve.Index, st Store, tax *skills.Taxo
 			case <-ctx.Done():
 				return ctx.Err()
 			}
-			b = idx.NewBatch()
+			b = fl.idx.NewBatch()
 			return nil
 		}
-		scanErr = st.EachJob(ctx, func(j *jobpath.Job) error {
-			if searchable(j, now) {
+		scanErr = fl.st.EachJob(ctx, func(j *jobpath.Job) error {
+			if searchable(j, fl.now) {
 				return add(j.ID, newJobDoc(j))
 			}
 			return add("", nil)
 		})
 		if scanErr == nil {
-			scanErr = st.EachProfile(ctx, func(p *jobpath.Profile) error {
+			scanErr = fl.st.EachProfile(ctx, func(p *jobpath.Profile) error {
 				if p.Discoverable {
-					return add(candidateID(p.UserID), newCandidateDoc(p, tax.Expand))
+					return add(candidateID(p.UserID), newCandidateDoc(p, fl.tax.Expand))
 				}
 				return add("", nil)
 			})
@@ -203,13 +219,17 @@ func indexBoard(ctx context.Context, idx bleve.Index, st Store, tax *skills.Taxo
 		if indexErr != nil {
 			continue // drain, so the scan can see the cancel and stop
 		}
-		if err := idx.Batch(b); err != nil {
+		if err := fl.idx.Batch(b); err != nil {
 			indexErr = fmt.Errorf("search: index batch: %w", err)
 			cancel()
+			continue
+		}
+		if fl.applied != nil {
+			fl.applied()
 		}
 	}
-	if progress != nil {
-		progress(n)
+	if fl.progress != nil {
+		fl.progress(n)
 	}
 	// The channel is closed: the scan is over and its results are visible.
 	if indexErr != nil {
@@ -357,6 +377,47 @@ func (ix *Index) Versions(ctx context.Context, docType string) (map[string]int64
 		}
 		after = []string{res.Hits[len(res.Hits)-1].ID}
 	}
+}
+
+// docIDs lists the id of every document the index holds.
+func (ix *Index) docIDs() (map[string]bool, error) {
+	adv, err := ix.idx.Advanced()
+	if err != nil {
+		return nil, fmt.Errorf("search: list documents: %w", err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, fmt.Errorf("search: list documents: %w", err)
+	}
+	defer r.Close()
+	all, err := r.DocIDReaderAll()
+	if err != nil {
+		return nil, fmt.Errorf("search: list documents: %w", err)
+	}
+	defer all.Close()
+	out := map[string]bool{}
+	for {
+		id, err := all.Next()
+		if err != nil {
+			return nil, fmt.Errorf("search: list documents: %w", err)
+		}
+		if id == nil {
+			return out, nil
+		}
+		ext, err := r.ExternalID(id)
+		if err != nil {
+			return nil, fmt.Errorf("search: list documents: %w", err)
+		}
+		out[ext] = true
+	}
+}
+
+// forgetAll drops every cached copy, after a batch that may have changed
+// any document, with the generation moved on so no older read is cached.
+func (ix *Index) forgetAll() {
+	ix.gen.Add(1)
+	ix.jobs.Clear()
+	ix.candidates.Clear()
 }
 
 // CountOf is the number of documents of a type ("job" or "candidate").
