@@ -17,8 +17,9 @@ import (
 
 // Follower keeps an index in step with the store: it reads the change feed
 // from the index's checkpoint, re-reads each changed job by key and applies
-// the batch together with the new checkpoint. Applying a change twice, or
-// after a crash, is harmless: the index always gets the job's current state.
+// the batch together with the new checkpoint (far behind, it re-reads the
+// whole board instead: see resync). Applying a change twice, or after a
+// crash, is harmless: the index always gets the job's current state.
 type Follower struct {
 	ix    *Index
 	st    Store
