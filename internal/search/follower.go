@@ -34,6 +34,8 @@ type Follower struct {
 	// rather than follow the feed; 0 means never.
 	ResyncAfter int64
 
+	noResyncUntil time.Time // after a failed resync
+
 	caughtUp atomic.Bool
 	failing  atomic.Int32       // consecutive failed steps
 	fetched  map[string]fetched // documents of the batch at hand, read ahead
@@ -128,30 +130,36 @@ func (f *Follower) Run(ctx context.Context) error {
 // caught up, or waits for a writer still at work) and returns how many feed
 // entries it consumed. While bleve applies one batch, the next is read: the
 // reads are the store's work and bleve's is its own, and two cores can do
-// both at once.
+// both at once. Far behind, it re-reads the board first (see resync).
 func (f *Follower) CatchUp(ctx context.Context) (int, error) {
 	cp, err := f.ix.Checkpoint()
 	if err != nil {
 		return 0, err
 	}
-	total := 0
-	if far, err := f.farBehind(ctx, cp); err != nil {
+	board, err := f.board()
+	if err != nil {
 		return 0, err
-	} else if far {
-		to, err := f.resync(ctx, cp)
+	}
+	total := 0
+	far, err := f.farBehind(ctx, cp)
+	if err != nil {
+		return 0, err
+	}
+	if far {
+		to, n, err := f.resync(ctx, cp, board)
 		if err != nil {
 			return 0, err
 		}
-		total, cp = int(to-cp), to
+		total, cp, board = int(to-cp), to, n
 	}
-	p, err := f.prepare(ctx, cp)
+	p, err := f.prepare(ctx, cp, board)
 	for p != nil {
 		applied := make(chan error, 1)
 		go func(p *pending) { applied <- f.apply(p) }(p)
 		var next *pending
 		var nextErr error
 		if p.consumed == f.BatchSize {
-			next, nextErr = f.prepare(ctx, p.last)
+			next, nextErr = f.prepare(ctx, p.last, p.board)
 		}
 		if err := <-applied; err != nil {
 			return total, err
@@ -162,69 +170,84 @@ func (f *Follower) CatchUp(ctx context.Context) (int, error) {
 	return total, err
 }
 
-// farBehind reports whether the feed runs ResyncAfter entries or more past
-// checkpoint cp, and further than the index holds documents. One read tells
-// whether it runs that far; only then is the head sought.
-func (f *Follower) farBehind(ctx context.Context, cp int64) (bool, error) {
-	if f.ResyncAfter <= 0 {
-		return false, nil
-	}
-	far, err := f.st.ReadChanges(ctx, cp+f.ResyncAfter-1, 1)
-	if err != nil || len(far) == 0 {
-		return false, err
-	}
-	head, err := f.st.HeadChange(ctx)
-	if err != nil {
-		return false, err
+// board bounds the store's jobs and profiles at the checkpoint. An index
+// made before the bound was kept counts what it holds instead, which leaves
+// out hidden documents: it may re-read the board once too early, and keeps
+// the bound from then on.
+func (f *Follower) board() (int64, error) {
+	n, ok, err := f.ix.board()
+	if err != nil || ok {
+		return n, err
 	}
 	held, err := f.ix.idx.DocCount()
 	if err != nil {
-		return false, fmt.Errorf("search: count documents: %w", err)
+		return 0, fmt.Errorf("search: count documents: %w", err)
 	}
-	return head-cp > int64(held), nil
+	return int64(held), nil
+}
+
+// farBehind reports whether the feed runs ResyncAfter entries or more past
+// checkpoint cp: one point read, made on every catch-up.
+func (f *Follower) farBehind(ctx context.Context, cp int64) (bool, error) {
+	if f.ResyncAfter <= 0 || time.Now().Before(f.noResyncUntil) {
+		return false, nil
+	}
+	far, err := f.st.ReadChanges(ctx, cp+f.ResyncAfter-1, 1)
+	if err != nil {
+		return false, fmt.Errorf("search: feed: %w", err)
+	}
+	return len(far) > 0, nil
 }
 
 // resync brings an index far behind the feed up to date in place, from one
-// scan of the store, and returns its new checkpoint. A feed entry and the
-// point read of its document cost about four times what a scan pays for a
-// document; and a store holds at most the index's documents plus one per
-// entry since, so with a backlog larger than the index, the scan reads at
-// most twice the backlog and wins. As in a rebuild, the checkpoint goes back
-// over entries whose writers may still be at work, and the follower replays
-// those. Documents the scan does not index are deleted, and the checkpoint
-// moves, in the last batch: a crash before it leaves the old checkpoint, from
-// which following is as right as before.
-func (f *Follower) resync(ctx context.Context, from int64) (int64, error) {
+// scan of the store, and returns its new checkpoint and board bound. A feed
+// entry and the point read of its document cost about four times what a
+// scan pays for a document, and the store holds at most its board at the
+// checkpoint plus one document per entry since: with more entries to skip
+// than that board, the scan reads fewer than twice as many documents as
+// following would, and wins. As in a rebuild, the checkpoint goes back over
+// entries young enough that their writers may still be at work, and the
+// follower replays those; like a rebuild, it relies on a writer that passed
+// its staleness check writing its document within the window. Documents the
+// scan does not index are deleted, and the checkpoint moves, in the last
+// batch: a crash before it leaves the old checkpoint, from which following
+// is as right as before. After a failed scan, following takes over for a
+// while rather than scanning again at every poll.
+func (f *Follower) resync(ctx context.Context, from, board int64) (int64, int64, error) {
 	start := f.clock.Now()
 	cp, err := safeCheckpoint(ctx, f.st, start)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	if cp <= from {
-		return from, nil // the backlog is young: follow it
+	if cp-from < f.ResyncAfter || cp-from <= board {
+		return from, board, nil // cheaper to follow
 	}
-	held, err := f.ix.docIDs()
+	unseen, err := f.ix.docIDs()
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	f.log.Info("search index far behind the feed; re-reading the board", "checkpoint", from, "resume", cp, "documents", len(held))
-	fl := &fill{idx: f.ix.idx, st: f.st, tax: f.ix.tax, now: start, kept: make(map[string]bool, len(held)), applied: f.ix.forgetAll}
+	f.log.Info("search index far behind the feed; re-reading the board", "checkpoint", from, "resume", cp, "board", board)
+	fl := &fill{idx: f.ix.idx, st: f.st, tax: f.ix.tax, now: start, unseen: unseen, applied: f.ix.forgetAll}
 	if err := fl.run(ctx); err != nil {
-		return 0, err
+		f.noResyncUntil = time.Now().Add(resyncPause)
+		return 0, 0, fmt.Errorf("search: resync: %w", err)
 	}
 	b := f.ix.idx.NewBatch()
-	for id := range held {
-		if !fl.kept[id] {
-			b.Delete(id)
-		}
+	for id := range unseen {
+		b.Delete(id)
 	}
 	b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(cp, 10)))
+	b.SetInternal(keyBoard, []byte(strconv.Itoa(fl.scanned)))
 	if err := f.ix.idx.Batch(b); err != nil {
-		return 0, fmt.Errorf("search: apply resync: %w", err)
+		return 0, 0, fmt.Errorf("search: apply resync: %w", err)
 	}
 	f.ix.forgetAll()
-	return cp, nil
+	return cp, int64(fl.scanned), nil
 }
+
+// resyncPause is how long a follower whose scan failed follows change by
+// change before it scans again.
+const resyncPause = 10 * time.Minute
 
 // Step applies one batch of changes and returns how many feed entries it
 // consumed; fewer than BatchSize means the index has caught up (or waits
@@ -234,7 +257,11 @@ func (f *Follower) Step(ctx context.Context) (int, error) {
 	if err != nil {
 		return 0, err
 	}
-	p, err := f.prepare(ctx, cp)
+	board, err := f.board()
+	if err != nil {
+		return 0, err
+	}
+	p, err := f.prepare(ctx, cp, board)
 	if p == nil {
 		return 0, err
 	}
@@ -250,11 +277,13 @@ type pending struct {
 	last     int64            // the checkpoint it moves to
 	seen     map[string]int64 // coll/id -> version read
 	consumed int
+	board    int64 // the bound on the store's documents at last
 }
 
 // prepare reads the changes after checkpoint cp and the documents they name
-// into a batch; nil when there is nothing to apply.
-func (f *Follower) prepare(ctx context.Context, cp int64) (*pending, error) {
+// into a batch; nil when there is nothing to apply. board bounds the store's
+// documents at cp; every first version in the batch may add one.
+func (f *Follower) prepare(ctx context.Context, cp, board int64) (*pending, error) {
 	changes, err := f.st.ReadChanges(ctx, cp, f.BatchSize)
 	if err != nil {
 		return nil, err
@@ -264,7 +293,7 @@ func (f *Follower) prepare(ctx context.Context, cp int64) (*pending, error) {
 	}
 	now := f.clock.Now()
 	read := f.prefetch(ctx, changes)
-	p := &pending{b: f.ix.idx.NewBatch(), last: cp, seen: map[string]int64{}}
+	p := &pending{b: f.ix.idx.NewBatch(), last: cp, seen: map[string]int64{}, board: board}
 	for _, ch := range changes {
 		if ch.Coll != jobpath.CollJobs && ch.Coll != jobpath.CollProfiles {
 			p.last, p.consumed = ch.Seq, p.consumed+1
@@ -274,6 +303,9 @@ func (f *Follower) prepare(ctx context.Context, cp int64) (*pending, error) {
 		if v, ok := p.seen[key]; ok && v >= ch.Version {
 			p.last, p.consumed = ch.Seq, p.consumed+1
 			continue
+		}
+		if ch.Version == 1 {
+			p.board++
 		}
 		apply := f.applyJob
 		if ch.Coll == jobpath.CollProfiles {
@@ -304,6 +336,7 @@ func (f *Follower) prepare(ctx context.Context, cp int64) (*pending, error) {
 		return nil, nil
 	}
 	p.b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(p.last, 10)))
+	p.b.SetInternal(keyBoard, []byte(strconv.FormatInt(p.board, 10)))
 	return p, nil
 }
 

@@ -24,6 +24,9 @@ var (
 	keyCheckpoint = []byte("jobpath.checkpoint")
 	keyMapping    = []byte("jobpath.mapping")
 	keyFeed       = []byte("jobpath.feed")
+	// keyBoard bounds from above how many jobs and profiles the store held
+	// at the checkpoint, hidden ones too: what a scan would read.
+	keyBoard = []byte("jobpath.board")
 )
 
 // Store is what an index is derived from.
@@ -109,12 +112,14 @@ func Rebuild(ctx context.Context, dir string, st Store, tax *skills.Taxonomy, cl
 	if err != nil {
 		return nil, fmt.Errorf("search: create index: %w", err)
 	}
-	err = (&fill{idx: idx, st: st, tax: tax, now: start, progress: progress}).run(ctx)
+	fl := &fill{idx: idx, st: st, tax: tax, now: start, progress: progress}
+	err = fl.run(ctx)
 	if err == nil {
 		b := idx.NewBatch()
 		b.SetInternal(keyCheckpoint, []byte(strconv.FormatInt(checkpoint, 10)))
 		b.SetInternal(keyMapping, []byte(MappingVersion))
 		b.SetInternal(keyFeed, []byte(feedID))
+		b.SetInternal(keyBoard, []byte(strconv.Itoa(fl.scanned)))
 		err = idx.Batch(b)
 	}
 	if err != nil {
@@ -148,11 +153,13 @@ type fill struct {
 	now time.Time
 	// progress, when not nil, is told the number of documents scanned.
 	progress func(n int)
-	// kept, when not nil, gets the id of every document indexed; it is the
-	// scan's alone until run returns.
-	kept map[string]bool
+	// unseen, when not nil, loses the id of every document indexed; it is
+	// the scan's alone until run returns.
+	unseen map[string]bool
 	// applied, when not nil, is called after each batch is applied.
 	applied func()
+	// scanned is how many documents the scan read, once run returns.
+	scanned int
 }
 
 // run scans the store in one goroutine while bleve indexes the batches it
@@ -173,8 +180,8 @@ func (fl *fill) run(ctx context.Context) error {
 				if err := b.Index(id, doc); err != nil {
 					return fmt.Errorf("search: index %s: %w", id, err)
 				}
-				if fl.kept != nil {
-					fl.kept[id] = true
+				if fl.unseen != nil {
+					delete(fl.unseen, id)
 				}
 			}
 			n++
@@ -228,6 +235,7 @@ func (fl *fill) run(ctx context.Context) error {
 			fl.applied()
 		}
 	}
+	fl.scanned = n
 	if fl.progress != nil {
 		fl.progress(n)
 	}
@@ -321,6 +329,23 @@ func safeCheckpoint(ctx context.Context, feed jobpath.ChangeFeed, start time.Tim
 // searchable reports whether j belongs in the index at now.
 func searchable(j *jobpath.Job, now time.Time) bool {
 	return j.EffectiveStatus(now) == jobpath.StatusPublished
+}
+
+// board is the bound kept under keyBoard; ok is false for an index made
+// before it was kept.
+func (ix *Index) board() (n int64, ok bool, err error) {
+	v, err := ix.idx.GetInternal(keyBoard)
+	if err != nil {
+		return 0, false, fmt.Errorf("search: read board size: %w", err)
+	}
+	if len(v) == 0 {
+		return 0, false, nil
+	}
+	n, err = strconv.ParseInt(string(v), 10, 64)
+	if err != nil {
+		return 0, false, fmt.Errorf("search: board size %q: %w", v, err)
+	}
+	return n, true, nil
 }
 
 // Checkpoint is the feed position the index reflects.

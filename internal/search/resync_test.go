@@ -15,10 +15,20 @@ import (
 	"github.com/jobpath/jobpath/internal/search"
 )
 
-// countingStore counts the point reads of documents a follower makes.
+// countingStore counts the point reads of documents and the scans of jobs
+// a follower makes, and fails the scans when told to.
 type countingStore struct {
 	search.Store
-	reads atomic.Int64
+	reads, scans atomic.Int64
+	failScans    bool
+}
+
+func (c *countingStore) EachJob(ctx context.Context, fn func(*jobpath.Job) error) error {
+	c.scans.Add(1)
+	if c.failScans {
+		return fmt.Errorf("scan broke")
+	}
+	return c.Store.EachJob(ctx, fn)
 }
 
 func (c *countingStore) FindJobByID(ctx context.Context, id string) (*jobpath.Job, error) {
@@ -54,12 +64,18 @@ func (fx *fixture) discoverable() map[string]int64 {
 // young enough that their writers may be at work are replayed from the feed.
 func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 	tests := []struct {
-		name    string
-		newJobs int
-		resync  bool
+		name      string
+		newJobs   int
+		hidden    int // jobs closed before the follower stops
+		resync    bool
+		failScans bool
 	}{
-		{"backlog larger than the index", 40, true},
-		{"backlog smaller than the index", 0, false},
+		{"backlog larger than the board", 40, 0, true, false},
+		{"backlog smaller than the board", 0, 0, false, false},
+		// The store holds closed jobs the index does not: a scan reads them.
+		{"backlog larger than the index, not the board", 20, 22, false, false},
+		// A failed scan leaves the checkpoint, and following takes over.
+		{"scan fails", 40, 0, false, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -77,6 +93,12 @@ func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 					t.Fatal(err)
 				}
 				profiles = append(profiles, p)
+			}
+			for _, j := range jobs[8 : 8+tt.hidden] {
+				j.Close(fx.clock.Now())
+				if err := fx.st.UpdateJob(ctx, j); err != nil {
+					t.Fatal(err)
+				}
 			}
 			fx.sync()
 
@@ -127,9 +149,17 @@ func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			counting := &countingStore{Store: fx.st}
+			counting := &countingStore{Store: fx.st, failScans: tt.failScans}
 			f := search.NewFollower(fx.ix, counting, fx.clock, quiet)
 			f.ResyncAfter = 10
+			if tt.failScans {
+				if _, err := f.CatchUp(ctx); err == nil {
+					t.Fatal("a failed scan went unreported")
+				}
+				if cp, _ := fx.ix.Checkpoint(); cp != from {
+					t.Fatalf("a failed scan moved the checkpoint from %d to %d", from, cp)
+				}
+			}
 			catchUp := func() {
 				t.Helper()
 				for {
@@ -158,14 +188,17 @@ func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 			if cp, _ := fx.ix.Checkpoint(); cp != head {
 				t.Errorf("checkpoint %d, feed head %d", cp, head)
 			}
-			reads, backlog := counting.reads.Load(), head-from
-			if tt.resync && reads > young {
-				t.Errorf("%d point reads for a backlog of %d entries: it was followed, not re-read", reads, backlog)
+			reads, scans, backlog := counting.reads.Load(), counting.scans.Load(), head-from
+			if tt.resync && (scans != 1 || reads > young) {
+				t.Errorf("%d scans and %d point reads for a backlog of %d entries: want one scan and the young entries' reads", scans, reads, backlog)
 			}
-			if !tt.resync && reads < backlog-young {
-				t.Errorf("%d point reads for a backlog of %d entries: the board was re-read", reads, backlog)
+			if !tt.resync && !tt.failScans && scans != 0 {
+				t.Errorf("the board was re-read for a backlog of %d entries", backlog)
 			}
-			t.Logf("backlog %d entries, %d point reads", backlog, reads)
+			if tt.failScans && scans != 1 {
+				t.Errorf("%d scans: a failed one was retried at once", scans)
+			}
+			t.Logf("backlog %d entries, %d scans, %d point reads", backlog, scans, reads)
 		})
 	}
 }
