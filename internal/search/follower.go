@@ -132,11 +132,7 @@ func (f *Follower) Run(ctx context.Context) error {
 // reads are the store's work and bleve's is its own, and two cores can do
 // both at once. Far behind, it re-reads the board first (see resync).
 func (f *Follower) CatchUp(ctx context.Context) (int, error) {
-	cp, err := f.ix.Checkpoint()
-	if err != nil {
-		return 0, err
-	}
-	board, err := f.board()
+	cp, board, err := f.position()
 	if err != nil {
 		return 0, err
 	}
@@ -170,20 +166,23 @@ func (f *Follower) CatchUp(ctx context.Context) (int, error) {
 	return total, err
 }
 
-// board bounds the store's jobs and profiles at the checkpoint. An index
-// made before the bound was kept counts what it holds instead, which leaves
-// out hidden documents: it may re-read the board once too early, and keeps
-// the bound from then on.
-func (f *Follower) board() (int64, error) {
-	n, ok, err := f.ix.board()
+// position is the index's checkpoint and its bound on the store's jobs and
+// profiles there. An index made before the bound was kept counts what it
+// holds instead, which leaves out hidden documents: it may re-read the
+// board once too early, and keeps the bound from then on.
+func (f *Follower) position() (cp, board int64, err error) {
+	if cp, err = f.ix.Checkpoint(); err != nil {
+		return 0, 0, err
+	}
+	board, ok, err := f.ix.board()
 	if err != nil || ok {
-		return n, err
+		return cp, board, err
 	}
 	held, err := f.ix.idx.DocCount()
 	if err != nil {
-		return 0, fmt.Errorf("search: count documents: %w", err)
+		return 0, 0, fmt.Errorf("search: count documents: %w", err)
 	}
-	return int64(held), nil
+	return cp, int64(held), nil
 }
 
 // farBehind reports whether the feed runs ResyncAfter entries or more past
@@ -253,11 +252,7 @@ const resyncPause = 10 * time.Minute
 // consumed; fewer than BatchSize means the index has caught up (or waits
 // for a writer still at work).
 func (f *Follower) Step(ctx context.Context) (int, error) {
-	cp, err := f.ix.Checkpoint()
-	if err != nil {
-		return 0, err
-	}
-	board, err := f.board()
+	cp, board, err := f.position()
 	if err != nil {
 		return 0, err
 	}

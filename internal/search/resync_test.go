@@ -160,24 +160,12 @@ func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 					t.Fatalf("a failed scan moved the checkpoint from %d to %d", from, cp)
 				}
 			}
-			catchUp := func() {
-				t.Helper()
-				for {
-					n, err := f.CatchUp(ctx)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if n == 0 {
-						return
-					}
-				}
-			}
-			catchUp()
+			catchUp(t, f)
 			if cp, _ := fx.ix.Checkpoint(); cp != head-1 {
 				t.Errorf("checkpoint %d with a write in flight at %d", cp, head)
 			}
 			finish()
-			catchUp()
+			catchUp(t, f)
 
 			if got, want := versions(t, fx.ix, "job"), fx.published(); !reflect.DeepEqual(got, want) {
 				t.Errorf("jobs: first difference %s", firstDiff(got, want))

@@ -65,10 +65,16 @@ func (fx *fixture) open() {
 // sync applies every change in the feed, as a serving process does.
 func (fx *fixture) sync() {
 	fx.t.Helper()
+	catchUp(fx.t, fx.f)
+}
+
+// catchUp runs f until it finds nothing more to apply.
+func catchUp(tb testing.TB, f *search.Follower) {
+	tb.Helper()
 	for {
-		n, err := fx.f.CatchUp(context.Background())
+		n, err := f.CatchUp(context.Background())
 		if err != nil {
-			fx.t.Fatal(err)
+			tb.Fatal(err)
 		}
 		if n == 0 {
 			return
