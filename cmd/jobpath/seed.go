@@ -12,6 +12,8 @@ import (
 	"github.com/jobpath/jobpath/internal/auth"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/mongodb"
+	"github.com/jobpath/jobpath/internal/posting"
+	"github.com/jobpath/jobpath/internal/profiles"
 )
 
 // Markers of the demo seed in the store. "started" lets a seed cut short by a
@@ -21,8 +23,10 @@ const (
 	seedDone    = "demo-seed-done"
 )
 
-// seedDemo loads the demo board into a store that holds nothing else, once.
-func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, analyzer jobpath.JobAnalyzer, clock jobpath.Clock, password string, log *slog.Logger) error {
+// seedDemo loads the demo board into a store that holds nothing else, once,
+// through the same use cases as the API: each demo employer posts its jobs
+// and each demo candidate puts their profile.
+func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, posts *posting.Service, ps *profiles.Service, clock jobpath.Clock, password string, log *slog.Logger) error {
 	done, err := st.IsDone(ctx, seedDone)
 	if err != nil || done {
 		return err
@@ -53,51 +57,39 @@ func seedDemo(ctx context.Context, st *mongodb.Store, accounts *auth.Service, an
 		_, _ = rand.Read(b)
 		password = base64.RawURLEncoding.EncodeToString(b)
 	}
-	register := func(a data.DemoAccount, role, company string) (*jobpath.User, error) {
+	register := func(a data.DemoAccount, role, company string) (*jobpath.Principal, error) {
 		u, err := accounts.Register(ctx, jobpath.Registration{Email: a.Email, Password: password, Name: a.Name, Role: role, Company: company})
-		if jobpath.ErrorCode(err) == jobpath.EConflict {
-			return st.FindUserByEmail(ctx, jobpath.NormaliseEmail(a.Email))
+		if jobpath.CodeOf(err) == jobpath.EConflict {
+			u, err = st.FindUserByEmail(ctx, jobpath.NormaliseEmail(a.Email))
 		}
-		return u, err
+		if err != nil {
+			return nil, err
+		}
+		return u.Principal(), nil
 	}
-	companies := map[string]*jobpath.Company{}
+	employers := map[string]*jobpath.Principal{}
 	for _, c := range demo.Companies {
-		if _, err := register(c.Employer, jobpath.RoleEmployer, c.Name); err != nil {
+		if employers[c.Name], err = register(c.Employer, jobpath.RoleEmployer, c.Name); err != nil {
 			return fmt.Errorf("employer of %s: %w", c.Name, err)
 		}
-		co, err := st.FindCompanyByID(ctx, jobpath.CompanyID(c.Name))
-		if err != nil {
-			return err
-		}
-		companies[c.Name] = co
 	}
-	now := clock.Now().UTC()
+	now := clock.Now()
 	for i, dj := range demo.Jobs {
 		// Spread postings over the last weeks so the board looks lived in.
 		at := now.Add(-time.Duration(i) * 11 * time.Hour)
-		j, err := jobpath.NewJob(dj.Job, companies[dj.Company], at)
-		if err != nil {
-			return fmt.Errorf("demo job %d: %w", i, err)
-		}
-		j.Enrich(analyzer, dj.Job.Explicit())
-		j.ID = fmt.Sprintf("demo-%03d", i+1)
-		if err := st.CreateJob(ctx, j); err != nil && jobpath.ErrorCode(err) != jobpath.EConflict {
+		_, err := posts.Import(ctx, employers[dj.Company], dj.Job, fmt.Sprintf("demo-%03d", i+1), at)
+		if err != nil && jobpath.CodeOf(err) != jobpath.EConflict { // posted before a crash
 			return fmt.Errorf("demo job %d: %w", i, err)
 		}
 	}
+	// Version 0 is "no profile yet": a profile put before a crash stays.
+	onlyNew := jobpath.IfMatch{Set: true, Versions: []int64{0}}
 	for _, dc := range demo.Candidates {
-		u, err := register(dc.Account, jobpath.RoleCandidate, "")
+		cand, err := register(dc.Account, jobpath.RoleCandidate, "")
 		if err != nil {
 			return fmt.Errorf("candidate %s: %w", dc.Account.Email, err)
 		}
-		if _, err := st.FindProfile(ctx, u.ID); err == nil {
-			continue
-		}
-		in := dc.Profile
-		in.Normalise()
-		in.CanonicaliseSkills(analyzer)
-		p := &jobpath.Profile{UserID: u.ID, ProfileInput: in, CreatedAt: now, UpdatedAt: now}
-		if err := st.PutProfile(ctx, p); err != nil && jobpath.ErrorCode(err) != jobpath.EPrecondition {
+		if _, _, err := ps.Put(ctx, cand, dc.Profile, onlyNew); err != nil && jobpath.CodeOf(err) != jobpath.EPrecondition {
 			return fmt.Errorf("profile of %s: %w", dc.Account.Email, err)
 		}
 	}

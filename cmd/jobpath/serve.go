@@ -16,8 +16,11 @@ import (
 	"github.com/jobpath/jobpath/internal/auth"
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
+	"github.com/jobpath/jobpath/internal/posting"
+	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
@@ -129,10 +132,12 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	posts := posting.New(store, store, tax, clock)
+	people := profiles.New(store, tax, clock)
 	// Seed before the operator account exists: the seed goes only into an
 	// empty store.
 	if cfg.seed {
-		if err := seedDemo(ctx, store, accounts, tax, clock, cfg.demoPassword, log); err != nil {
+		if err := seedDemo(ctx, store, accounts, posts, people, clock, cfg.demoPassword, log); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 	}
@@ -160,8 +165,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
-		Auth: accounts, Companies: store, Jobs: store, Profiles: store,
-		Search: searcher, Candidates: searcher, Retriever: searcher,
+		Auth: accounts, Posting: posts, Profiles: people,
+		Matcher: match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, clock),
+		Search:  searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {
@@ -172,7 +178,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			}
 			return nil
 		},
-		Clock: clock, Logger: log, AuthRate: cfg.authRate, WorkRate: cfg.workRate,
+		Logger: log, AuthRate: cfg.authRate, WorkRate: cfg.workRate,
 	})
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()

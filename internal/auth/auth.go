@@ -66,7 +66,7 @@ func (s *Service) Register(ctx context.Context, r jobpath.Registration) (*jobpat
 	email := jobpath.NormaliseEmail(r.Email)
 	if _, err := s.store.FindUserByEmail(ctx, email); err == nil {
 		return nil, conflict("email", "an account with this e-mail already exists")
-	} else if jobpath.ErrorCode(err) != jobpath.ENotFound {
+	} else if jobpath.CodeOf(err) != jobpath.ENotFound {
 		return nil, err
 	}
 	return s.create(ctx, email, r.Password, r.Name, r.Role, r.Company)
@@ -82,7 +82,7 @@ func (s *Service) create(ctx context.Context, email, password, name, role, compa
 	if role == jobpath.RoleEmployer {
 		c := &jobpath.Company{ID: jobpath.CompanyID(company), Name: strings.TrimSpace(company), CreatedBy: email, CreatedAt: now}
 		if err := s.store.CreateCompany(ctx, c); err != nil {
-			if jobpath.ErrorCode(err) != jobpath.EConflict {
+			if jobpath.CodeOf(err) != jobpath.EConflict {
 				return nil, err
 			}
 			// A retry of this same registration finds its own company.
@@ -94,7 +94,7 @@ func (s *Service) create(ctx context.Context, email, password, name, role, compa
 		u.CompanyID = c.ID
 	}
 	if err := s.store.CreateUser(ctx, u); err != nil {
-		if jobpath.ErrorCode(err) == jobpath.EConflict {
+		if jobpath.CodeOf(err) == jobpath.EConflict {
 			return nil, conflict("email", "an account with this e-mail already exists")
 		}
 		return nil, err
@@ -113,7 +113,7 @@ func (s *Service) EnsureAdmin(ctx context.Context, email, password string) (crea
 		return false, nil
 	}
 	if _, err := s.create(ctx, email, password, "Administrator", jobpath.RoleAdmin, ""); err != nil {
-		if jobpath.ErrorCode(err) == jobpath.EConflict {
+		if jobpath.CodeOf(err) == jobpath.EConflict {
 			return false, nil
 		}
 		return false, err
@@ -129,7 +129,7 @@ func (s *Service) Login(ctx context.Context, c jobpath.Credentials) (token strin
 	}
 	u, err := s.store.FindUserByEmail(ctx, jobpath.NormaliseEmail(c.Email))
 	switch {
-	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+	case jobpath.CodeOf(err) == jobpath.ENotFound:
 		_ = bcrypt.CompareHashAndPassword(s.decoy, []byte(c.Password))
 		return "", time.Time{}, jobpath.Errorf(jobpath.EUnauthorized, "wrong e-mail or password")
 	case err != nil:
@@ -162,7 +162,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*jobpath.Prin
 	}
 	h := hashToken(token)
 	t, err := s.store.FindToken(ctx, h)
-	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+	if jobpath.CodeOf(err) == jobpath.ENotFound {
 		return nil, jobpath.Errorf(jobpath.EUnauthorized, "invalid or revoked token")
 	}
 	if err != nil {

@@ -72,9 +72,9 @@ func (e *env) authenticate(t *testing.T, token string) *jobpath.Principal {
 }
 
 // wantCode fails the test unless err has code.
-func wantCode(t *testing.T, err error, code string) {
+func wantCode(t *testing.T, err error, code jobpath.ErrorCode) {
 	t.Helper()
-	if got := jobpath.ErrorCode(err); got != code {
+	if got := jobpath.CodeOf(err); got != code {
 		t.Fatalf("code %q (%v), want %q", got, err, code)
 	}
 }
@@ -97,7 +97,7 @@ func wantConflict(t *testing.T, err error, field string) {
 func (e *env) wantNoUser(t *testing.T, email string) {
 	t.Helper()
 	u, err := e.store.FindUserByEmail(context.Background(), email)
-	if jobpath.ErrorCode(err) != jobpath.ENotFound {
+	if jobpath.CodeOf(err) != jobpath.ENotFound {
 		t.Fatalf("user %s: %+v, %v; want none", email, u, err)
 	}
 }
@@ -204,7 +204,7 @@ func TestRegisterDuplicateEmail(t *testing.T) {
 			wantConflict(t, err, "email")
 		})
 	}
-	if _, err := e.store.FindCompanyByID(context.Background(), "ada-ltd"); jobpath.ErrorCode(err) != jobpath.ENotFound {
+	if _, err := e.store.FindCompanyByID(context.Background(), "ada-ltd"); jobpath.CodeOf(err) != jobpath.ENotFound {
 		t.Errorf("a refused registration created its company: %v", err)
 	}
 	stored, err := e.store.FindUserByEmail(context.Background(), "ada@example.com")

@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -47,7 +48,7 @@ type Years struct {
 
 // Stage is one step of the trajectory.
 type Stage struct {
-	ID      string                 `yaml:"id" json:"id"`
+	ID      jobpath.Stage          `yaml:"id" json:"id"`
 	Name    string                 `yaml:"name" json:"name"`
 	Years   Years                  `yaml:"years" json:"years"`
 	Summary string                 `yaml:"summary" json:"summary"`
@@ -77,8 +78,17 @@ func Parse(src []byte, tax *skills.Taxonomy) (*Model, error) {
 		areas[a.ID] = true
 	}
 	var errs []error
-	if len(m.Stages) == 0 {
+	// The stages are the domain's, in its order: the order is a rule every
+	// caller relies on, the years and expectations are the model's own.
+	ids := make([]jobpath.Stage, len(m.Stages))
+	for i, s := range m.Stages {
+		ids[i] = s.ID
+	}
+	switch {
+	case len(ids) == 0:
 		errs = append(errs, errors.New("no stages"))
+	case !slices.Equal(ids, jobpath.Stages):
+		errs = append(errs, fmt.Errorf("stages are %s, want %s", jobpath.Join(ids), jobpath.Join(jobpath.Stages)))
 	}
 	for i, s := range m.Stages {
 		if i > 0 && s.Years.Min < m.Stages[i-1].Years.Min {
@@ -115,9 +125,9 @@ type Demand struct {
 func NewDemand(jobs []*jobpath.Job, tax *skills.Taxonomy) *Demand {
 	d := &Demand{Jobs: map[string]int{}, Skills: map[string]map[string]int{}}
 	for _, j := range jobs {
-		lvl := j.Level
+		lvl := string(j.Level)
 		if lvl == "" {
-			lvl = "unspecified"
+			lvl = string(jobpath.LevelUnspecified)
 		}
 		d.Jobs[lvl]++
 		d.Jobs[""]++
@@ -137,11 +147,11 @@ func NewDemand(jobs []*jobpath.Job, tax *skills.Taxonomy) *Demand {
 }
 
 // Share is the share of published jobs at level ("" for all) that ask for skill.
-func (d *Demand) Share(level, skill string) float64 {
-	if d == nil || d.Jobs[level] == 0 {
+func (d *Demand) Share(level jobpath.Level, skill string) float64 {
+	if d == nil || d.Jobs[string(level)] == 0 {
 		return 0
 	}
-	return float64(d.Skills[level][skill]) / float64(d.Jobs[level])
+	return float64(d.Skills[string(level)][skill]) / float64(d.Jobs[string(level)])
 }
 
 // Evidence is one reason a profile covers an area.
@@ -165,7 +175,7 @@ type Missing struct {
 
 // Gap is the way to the next stage.
 type Gap struct {
-	Stage         string             `json:"stage"`
+	Stage         jobpath.Stage      `json:"stage"`
 	Name          string             `json:"name"`
 	YearsToGo     float64            `json:"years_to_go"`
 	AreasShort    map[string]int     `json:"areas_short"` // area -> skills still expected
@@ -175,7 +185,7 @@ type Gap struct {
 
 // Placement is where a profile stands.
 type Placement struct {
-	Stage    string             `json:"stage"`
+	Stage    jobpath.Stage      `json:"stage"`
 	Name     string             `json:"name"`
 	Route    string             `json:"route"` // degree or experience
 	Years    float64            `json:"years"` // years of back-end or software work
@@ -287,6 +297,42 @@ func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placeme
 		pl.Next = m.gap(m.Stages[placed+1], have, years, demand)
 	}
 	return pl
+}
+
+// NearLevels are the job levels worth showing a candidate at stage: their
+// own, one step up (a stretch) and one step down, as the trajectory orders
+// its stages.
+func (m *Model) NearLevels(stage jobpath.Stage) []jobpath.Level {
+	i := stage.Rank() // Parse holds the model's stages to the domain's order
+	if i < 0 {
+		return nil
+	}
+	var out []jobpath.Level
+	for _, k := range []int{i - 1, i, i + 1} {
+		if k >= 0 && k < len(m.Stages) {
+			if l := m.Stages[k].ID.Level(); l != "" {
+				out = append(out, l)
+			}
+		}
+	}
+	return out
+}
+
+// StageForYears is the stage of someone known only by years of back-end
+// work and the level they want (a candidate as an employer's search sees
+// them): the wanted level's stage, else the highest stage with a job level
+// whose years they have.
+func (m *Model) StageForYears(years float64, wanted jobpath.Level) jobpath.Stage {
+	if s := wanted.Stage(); s != "" {
+		return s
+	}
+	stage := jobpath.Stage("")
+	for _, s := range m.Stages {
+		if s.ID.Level() != "" && (stage == "" || years >= s.Years.Min) {
+			stage = s.ID
+		}
+	}
+	return stage
 }
 
 // mean is the average coverage over the given areas that the stage expects.
@@ -403,7 +449,7 @@ func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Dem
 	if next.Years.Min > years {
 		g.YearsToGo = round1(next.Years.Min - years)
 	}
-	level := next.ID
+	level := next.ID.Level()
 	seen := map[string]bool{}
 	// Areas in the model's order, so that a skill listed in two areas is
 	// always reported under the first.
@@ -431,7 +477,7 @@ func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Dem
 			sk, _ := m.tax.Skill(id)
 			jobs := 0
 			if demand != nil {
-				jobs = demand.Skills[level][id]
+				jobs = demand.Skills[string(level)][id]
 			}
 			g.MissingSkills = append(g.MissingSkills, Missing{Skill: id, Name: sk.Name, Area: a, Demand: round3(demand.Share(level, id)), Jobs: jobs})
 		}

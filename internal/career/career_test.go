@@ -88,14 +88,14 @@ var (
 	}
 )
 
-var nextStage = map[string]string{"aspiring": "junior", "junior": "mid", "mid": "senior", "senior": "lead"}
+var nextStage = map[jobpath.Stage]jobpath.Stage{"aspiring": "junior", "junior": "mid", "mid": "senior", "senior": "lead"}
 
 func TestPlace(t *testing.T) {
 	m, _ := model(t)
 	tests := []struct {
 		name   string
 		in     jobpath.ProfileInput
-		stage  string
+		stage  jobpath.Stage
 		route  string
 		degree bool
 		years  float64
@@ -242,7 +242,7 @@ func TestPlaceSameStageWithDegree(t *testing.T) {
 			with.Education = educated("bachelor")
 			a := m.Place(&jobpath.Profile{ProfileInput: without}, nil, now)
 			b := m.Place(&jobpath.Profile{ProfileInput: with}, nil, now)
-			if a.Stage != p.name || b.Stage != p.name {
+			if string(a.Stage) != p.name || string(b.Stage) != p.name {
 				t.Errorf("stage without degree %q, with degree %q; want %q for both", a.Stage, b.Stage, p.name)
 			}
 		})
@@ -306,7 +306,7 @@ func TestPlaceEvidence(t *testing.T) {
 	}
 }
 
-func publishedJob(level string, required ...string) *jobpath.Job {
+func publishedJob(level jobpath.Level, required ...string) *jobpath.Job {
 	return &jobpath.Job{Status: jobpath.StatusPublished, Level: level, Skills: jobpath.Skills{Required: required}}
 }
 
@@ -411,7 +411,7 @@ func TestDemandShare(t *testing.T) {
 	tests := []struct {
 		name  string
 		d     *career.Demand
-		level string
+		level jobpath.Level
 		skill string
 		want  float64
 	}{
@@ -508,11 +508,27 @@ areas:
   - id: data
     name: Data
 stages:
+  - id: aspiring
+    years: {min: 0, max: 1}
+    expect:
+      languages: {min: 1, skills: [go]}
   - id: junior
     years: {min: 0, max: 2}
     expect:
       languages: {min: 1, skills: [python, go]}
       data: {min: 1, skills: [postgresql]}
+  - id: mid
+    years: {min: 2, max: 5}
+    expect:
+      languages: {min: 1, skills: [go]}
+  - id: senior
+    years: {min: 5, max: 8}
+    expect:
+      languages: {min: 1, skills: [go]}
+  - id: lead
+    years: {min: 8, max: 40}
+    expect:
+      languages: {min: 1, skills: [go]}
 `
 
 func TestParseRejects(t *testing.T) {
@@ -531,6 +547,8 @@ func TestParseRejects(t *testing.T) {
 		{"min larger than the list", "{min: 1, skills: [python, go]}", "{min: 3, skills: [python, go]}", "min 3 of 2"},
 		{"min below one", "{min: 1, skills: [postgresql]}", "{min: 0, skills: [postgresql]}", "min 0 of 1"},
 		{"no stages", "stages:", "other:", "no stages"},
+		{"a stage missing", "id: mid", "id: senior", "want aspiring, junior, mid, senior, lead"},
+		{"years out of order", "{min: 2, max: 5}", "{min: 9, max: 5}", `"senior" starts before the one above it`},
 		{"malformed YAML", "    years: {min: 0, max: 2}", "    years: {min: 0, max: 2", "parse trajectory"},
 	}
 	for _, tt := range tests {
@@ -557,7 +575,7 @@ func TestPlaceEdgeCases(t *testing.T) {
 	tests := []struct {
 		name  string
 		p     jobpath.Profile
-		stage string
+		stage jobpath.Stage
 		years float64
 	}{
 		{"civil engineer turned developer", jobpath.Profile{ProfileInput: jobpath.ProfileInput{Skills: claims(seniorSkills...), YearsExperience: 12,

@@ -117,7 +117,7 @@ func Jobs(n int, seed uint64) []Job {
 		in := jobpath.JobInput{
 			Title: title, Description: strings.TrimSpace(desc.String()),
 			Skills: &jobpath.Skills{Required: req, Preferred: pref},
-			Level:  level, MinYears: &years, Degree: degree, Remote: remote,
+			Level:  jobpath.Level(level), MinYears: &years, Degree: jobpath.Degree(degree), Remote: jobpath.RemoteMode(remote),
 			Location:       &jobpath.Location{City: c.city, Country: c.country},
 			Salary:         &jobpath.Salary{Min: lo, Max: lo + 20_000 + int64(r.IntN(40))*1000, Currency: "USD", Period: "year"},
 			EmploymentType: pick(r, []string{"full_time", "full_time", "full_time", "contract"}),
@@ -154,8 +154,8 @@ func Profiles(n int, seed uint64) []jobpath.ProfileInput {
 			YearsExperience: years,
 			Education:       []jobpath.Education{{Level: edu}},
 			Locations:       []jobpath.Location{{City: c.city, Country: c.country}},
-			Remote:          pick(r, []string{"remote", "hybrid", "onsite", "any"}),
-			DesiredLevel:    pick(r, []string{"junior", "mid", "senior", "lead"}),
+			Remote:          jobpath.RemoteMode(pick(r, []string{"remote", "hybrid", "onsite", "any"})),
+			DesiredLevel:    jobpath.Level(pick(r, []string{"junior", "mid", "senior", "lead"})),
 			Discoverable:    r.IntN(10) < 8,
 		}
 	}

@@ -6,9 +6,9 @@ import "slices"
 // may leave out.
 type JobAnalysis struct {
 	Skills   Skills
-	Level    string
+	Level    Level
 	MinYears *int
-	Degree   string
+	Degree   Degree
 }
 
 // JobAnalyzer reads postings: it maps skill names to canonical ids and
@@ -34,7 +34,7 @@ func (in *JobInput) Explicit() map[string]bool {
 		FieldSkills:   in.Skills != nil && len(in.Skills.Required)+len(in.Skills.Preferred) > 0,
 		FieldLevel:    in.Level != "",
 		FieldMinYears: in.MinYears != nil,
-		FieldDegree:   in.Degree != "" && in.Degree != "unspecified",
+		FieldDegree:   in.Degree != "" && in.Degree != DegreeUnspecified,
 	}
 }
 
@@ -84,12 +84,12 @@ func (j *Job) Enrich(a JobAnalyzer, explicit map[string]bool) {
 			detected = append(detected, FieldMinYears)
 		}
 	}
-	if infer(FieldDegree, j.Degree == "" || j.Degree == "unspecified") {
+	if infer(FieldDegree, j.Degree == "" || j.Degree == DegreeUnspecified) {
 		j.Degree = an.Degree
 		if j.Degree == "" {
-			j.Degree = "unspecified"
+			j.Degree = DegreeUnspecified
 		}
-		if j.Degree != "unspecified" {
+		if j.Degree != DegreeUnspecified {
 			detected = append(detected, FieldDegree)
 		}
 	}

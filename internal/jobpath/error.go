@@ -8,17 +8,27 @@ import (
 	"fmt"
 )
 
-// Error codes. The set is closed: the HTTP layer maps each to one status.
+// ErrorCode says what kind of failure an Error is. The set is closed: the
+// HTTP layer maps each code to one status.
+type ErrorCode string
+
+// Error codes.
 const (
-	EInvalid      = "invalid"      // input fails validation; Fields says where
-	ENotFound     = "not_found"    // the object does not exist or is not visible to the caller
-	EConflict     = "conflict"     // a uniqueness or state rule forbids the change
-	EPrecondition = "precondition" // the caller's version (ETag) is stale
-	EUnauthorized = "unauthorized" // no valid credentials
-	EForbidden    = "forbidden"    // credentials valid, action not allowed
-	EUnavailable  = "unavailable"  // a dependency is down; retry later
-	EInternal     = "internal"     // a bug or an unexpected failure; details are logged, not shown
+	EInvalid      ErrorCode = "invalid"      // input fails validation; Fields says where
+	ENotFound     ErrorCode = "not_found"    // the object does not exist or is not visible to the caller
+	EConflict     ErrorCode = "conflict"     // a uniqueness or state rule forbids the change
+	EPrecondition ErrorCode = "precondition" // the caller's version (ETag) is stale
+	// EUnconditional: a change that must name the version it was made
+	// from (If-Match) names none.
+	EUnconditional ErrorCode = "unconditional"
+	EUnauthorized  ErrorCode = "unauthorized" // no valid credentials
+	EForbidden     ErrorCode = "forbidden"    // credentials valid, action not allowed
+	EUnavailable   ErrorCode = "unavailable"  // a dependency is down; retry later
+	EInternal      ErrorCode = "internal"     // a bug or an unexpected failure; details are logged, not shown
 )
+
+// ErrorCodes lists every error code.
+var ErrorCodes = []ErrorCode{EInvalid, ENotFound, EConflict, EPrecondition, EUnconditional, EUnauthorized, EForbidden, EUnavailable, EInternal}
 
 // FieldError names one invalid input field and what is wrong with it.
 type FieldError struct {
@@ -29,7 +39,7 @@ type FieldError struct {
 // Error is the domain error. Message is safe to show to the caller; the
 // wrapped error (if any) is for logs only.
 type Error struct {
-	Code    string
+	Code    ErrorCode
 	Message string
 	Fields  []FieldError
 	Err     error
@@ -39,19 +49,19 @@ func (e *Error) Error() string {
 	if e.Err != nil {
 		return fmt.Sprintf("%s: %s: %v", e.Code, e.Message, e.Err)
 	}
-	return e.Code + ": " + e.Message
+	return string(e.Code) + ": " + e.Message
 }
 
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf returns an *Error with a formatted, user-safe message.
-func Errorf(code, format string, args ...any) *Error {
+func Errorf(code ErrorCode, format string, args ...any) *Error {
 	return &Error{Code: code, Message: fmt.Sprintf(format, args...)}
 }
 
-// ErrorCode returns the code of the first *Error in err's chain, EInternal for
+// CodeOf returns the code of the first *Error in err's chain, EInternal for
 // any other non-nil error, and "" for nil.
-func ErrorCode(err error) string {
+func CodeOf(err error) ErrorCode {
 	if err == nil {
 		return ""
 	}

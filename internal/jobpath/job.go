@@ -9,30 +9,17 @@ import (
 	"unicode/utf8"
 )
 
-// Enumerations of job fields, as the outside contract names them.
+// Enumerations of job fields that are free of rules, as the outside
+// contract names them (the others are in values.go).
 var (
-	Levels          = []string{"junior", "mid", "senior", "lead"}
-	DegreeRules     = []string{"required", "preferred", "equivalent_experience", "not_required", "unspecified"}
-	RemoteModes     = []string{"onsite", "hybrid", "remote"}
 	EmploymentTypes = []string{"full_time", "part_time", "contract", "internship", "temporary"}
 	SalaryPeriods   = []string{"year", "month", "day", "hour"}
-	JobStatuses     = []string{"draft", "published", "closed", "expired"}
 )
 
 // OpenWithoutDegree reports whether the role is open to candidates without a
 // degree: it needs none, or takes experience instead. This is what the
 // no_degree filter means.
-func (j *Job) OpenWithoutDegree() bool {
-	return j.Degree == "not_required" || j.Degree == "equivalent_experience"
-}
-
-// Job statuses.
-const (
-	StatusDraft     = "draft"
-	StatusPublished = "published"
-	StatusClosed    = "closed"
-	StatusExpired   = "expired"
-)
+func (j *Job) OpenWithoutDegree() bool { return j.Degree.OpenWithoutDegree() }
 
 // Limits on job input; generous for real postings, small enough that one
 // request cannot bloat the store or the index.
@@ -78,14 +65,14 @@ type Job struct {
 	CompanyName    string     `json:"company_name" bson:"company_name"`
 	Description    string     `json:"description" bson:"description"`
 	Skills         Skills     `json:"skills" bson:"skills"`
-	Level          string     `json:"level,omitempty" bson:"level,omitempty"`
+	Level          Level      `json:"level,omitempty" bson:"level,omitempty"`
 	MinYears       *int       `json:"min_years,omitempty" bson:"min_years,omitempty"`
-	Degree         string     `json:"degree" bson:"degree"`
-	Remote         string     `json:"remote" bson:"remote"`
+	Degree         Degree     `json:"degree" bson:"degree"`
+	Remote         RemoteMode `json:"remote" bson:"remote"`
 	Location       *Location  `json:"location,omitempty" bson:"location,omitempty"`
 	Salary         *Salary    `json:"salary,omitempty" bson:"salary,omitempty"`
 	EmploymentType string     `json:"employment_type" bson:"employment_type"`
-	Status         string     `json:"status" bson:"status"`
+	Status         Status     `json:"status" bson:"status"`
 	PostedAt       *time.Time `json:"posted_at,omitempty" bson:"posted_at,omitempty"`
 	ExpiresAt      *time.Time `json:"expires_at,omitempty" bson:"expires_at,omitempty"`
 	ApplyURL       string     `json:"apply_url,omitempty" bson:"apply_url,omitempty"`
@@ -101,14 +88,14 @@ type JobInput struct {
 	Title          string     `json:"title"`
 	Description    string     `json:"description"`
 	Skills         *Skills    `json:"skills"`
-	Level          string     `json:"level"`
+	Level          Level      `json:"level"`
 	MinYears       *int       `json:"min_years"`
-	Degree         string     `json:"degree"`
-	Remote         string     `json:"remote"`
+	Degree         Degree     `json:"degree"`
+	Remote         RemoteMode `json:"remote"`
 	Location       *Location  `json:"location"`
 	Salary         *Salary    `json:"salary"`
 	EmploymentType string     `json:"employment_type"`
-	Status         string     `json:"status"`
+	Status         Status     `json:"status"`
 	ExpiresAt      *time.Time `json:"expires_at"`
 	ApplyURL       string     `json:"apply_url"`
 }
@@ -116,19 +103,19 @@ type JobInput struct {
 // JobPatch is a partial update: nil fields stay as they are, present ones
 // replace the stored value whole (a patched salary replaces the salary).
 type JobPatch struct {
-	Title          *string    `json:"title"`
-	Description    *string    `json:"description"`
-	Skills         *Skills    `json:"skills"`
-	Level          *string    `json:"level"`
-	MinYears       *int       `json:"min_years"`
-	Degree         *string    `json:"degree"`
-	Remote         *string    `json:"remote"`
-	Location       *Location  `json:"location"`
-	Salary         *Salary    `json:"salary"`
-	EmploymentType *string    `json:"employment_type"`
-	Status         *string    `json:"status"`
-	ExpiresAt      *time.Time `json:"expires_at"`
-	ApplyURL       *string    `json:"apply_url"`
+	Title          *string     `json:"title"`
+	Description    *string     `json:"description"`
+	Skills         *Skills     `json:"skills"`
+	Level          *Level      `json:"level"`
+	MinYears       *int        `json:"min_years"`
+	Degree         *Degree     `json:"degree"`
+	Remote         *RemoteMode `json:"remote"`
+	Location       *Location   `json:"location"`
+	Salary         *Salary     `json:"salary"`
+	EmploymentType *string     `json:"employment_type"`
+	Status         *Status     `json:"status"`
+	ExpiresAt      *time.Time  `json:"expires_at"`
+	ApplyURL       *string     `json:"apply_url"`
 }
 
 // NewJob builds a job of company c from input, filling defaults, at time now.
@@ -189,11 +176,6 @@ func (j *Job) apply(patch JobPatch, now time.Time) error {
 		return Errorf(EConflict, "the job is %s and can no longer be changed", s)
 	}
 	var p Problems
-	set := func(dst *string, src *string) {
-		if src != nil {
-			*dst = *src
-		}
-	}
 	set(&j.Title, patch.Title)
 	set(&j.Description, patch.Description)
 	set(&j.Level, patch.Level)
@@ -242,6 +224,13 @@ func (j *Job) apply(patch JobPatch, now time.Time) error {
 	return nil
 }
 
+// set replaces *dst with *src when the patch has it.
+func set[T any](dst *T, src *T) {
+	if src != nil {
+		*dst = *src
+	}
+}
+
 // Close marks the job closed at now; closing a closed job is a no-op.
 func (j *Job) Close(now time.Time) bool {
 	if j.Status == StatusClosed {
@@ -257,10 +246,10 @@ func (j *Job) applyDefaults(now time.Time) {
 		j.Status = StatusPublished
 	}
 	if j.Degree == "" {
-		j.Degree = "unspecified"
+		j.Degree = DegreeUnspecified
 	}
 	if j.Remote == "" {
-		j.Remote = "onsite"
+		j.Remote = RemoteOnsite
 	}
 	if j.EmploymentType == "" {
 		j.EmploymentType = "full_time"
@@ -313,10 +302,10 @@ func (j *Job) problems() Problems {
 	if j.MinYears != nil && (*j.MinYears < 0 || *j.MinYears > maxYears) {
 		p.Add("min_years", "must be between 0 and %d", maxYears)
 	}
-	checkEnum(&p, "degree", j.Degree, DegreeRules, false)
+	checkEnum(&p, "degree", j.Degree, Degrees, false)
 	checkEnum(&p, "remote", j.Remote, RemoteModes, false)
 	checkEnum(&p, "employment_type", j.EmploymentType, EmploymentTypes, false)
-	checkEnum(&p, "status", j.Status, JobStatuses, false)
+	checkEnum(&p, "status", j.Status, Statuses, false)
 	checkLocation(&p, "location", j.Location)
 	checkSalary(&p, "salary", j.Salary)
 	if j.ApplyURL != "" {
@@ -327,7 +316,7 @@ func (j *Job) problems() Problems {
 
 // EffectiveStatus is the status a reader sees at now: a published job past
 // its expiry is expired even before any sweep rewrites it.
-func (j *Job) EffectiveStatus(now time.Time) string {
+func (j *Job) EffectiveStatus(now time.Time) Status {
 	if j.Status == StatusPublished && j.ExpiresAt != nil && !now.Before(*j.ExpiresAt) {
 		return StatusExpired
 	}
@@ -380,11 +369,11 @@ func checkOptionalText(p *Problems, field, s string, maxLen int) {
 	}
 }
 
-func checkEnum(p *Problems, field, v string, allowed []string, optional bool) {
+func checkEnum[T ~string](p *Problems, field string, v T, allowed []T, optional bool) {
 	if v == "" && optional || slices.Contains(allowed, v) {
 		return
 	}
-	p.Add(field, "must be one of %s", strings.Join(allowed, ", "))
+	p.Add(field, "must be one of %s", Join(allowed))
 }
 
 func checkSkills(p *Problems, field string, skills []string) {

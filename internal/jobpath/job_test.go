@@ -106,10 +106,10 @@ func TestNewJobDefaults(t *testing.T) {
 		{"company", j.Company, "acme"},
 		{"company_name", j.CompanyName, "Acme"},
 		{"status", j.Status, jobpath.StatusPublished},
-		{"degree", j.Degree, "unspecified"},
-		{"remote", j.Remote, "onsite"},
+		{"degree", j.Degree, jobpath.DegreeUnspecified},
+		{"remote", j.Remote, jobpath.RemoteOnsite},
 		{"employment_type", j.EmploymentType, "full_time"},
-		{"level", j.Level, ""},
+		{"level", j.Level, jobpath.Level("")},
 		{"id", j.ID, ""},
 		{"version", j.Version, int64(0)},
 		{"created_at", j.CreatedAt, now},
@@ -364,14 +364,14 @@ func TestJobApply(t *testing.T) {
 		{"location replaced whole", jobpath.JobPatch{Location: &jobpath.Location{City: "Porto"}}, func(j *jobpath.Job) {
 			j.Location = &jobpath.Location{City: "Porto"}
 		}},
-		{"enums", jobpath.JobPatch{Level: ptr("lead"), Degree: ptr("required"), Remote: ptr("remote"), EmploymentType: ptr("part_time")}, func(j *jobpath.Job) {
+		{"enums", jobpath.JobPatch{Level: ptr[jobpath.Level]("lead"), Degree: ptr[jobpath.Degree]("required"), Remote: ptr[jobpath.RemoteMode]("remote"), EmploymentType: ptr("part_time")}, func(j *jobpath.Job) {
 			j.Level, j.Degree, j.Remote, j.EmploymentType = "lead", "required", "remote", "part_time"
 		}},
 		{"min_years", jobpath.JobPatch{MinYears: ptr(2)}, func(j *jobpath.Job) { j.MinYears = ptr(2) }},
 		{"expires_at", jobpath.JobPatch{ExpiresAt: ptr(later.Add(time.Hour))}, func(j *jobpath.Job) { j.ExpiresAt = ptr(later.Add(time.Hour)) }},
 		{"apply_url", jobpath.JobPatch{ApplyURL: ptr("https://acme.example/new")}, func(j *jobpath.Job) { j.ApplyURL = "https://acme.example/new" }},
-		{"unpublish", jobpath.JobPatch{Status: ptr("draft")}, func(j *jobpath.Job) { j.Status = "draft" }},
-		{"republish keeps the first posted_at", jobpath.JobPatch{Status: ptr("published")}, func(*jobpath.Job) {}},
+		{"unpublish", jobpath.JobPatch{Status: ptr[jobpath.Status]("draft")}, func(j *jobpath.Job) { j.Status = "draft" }},
+		{"republish keeps the first posted_at", jobpath.JobPatch{Status: ptr[jobpath.Status]("published")}, func(*jobpath.Job) {}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -394,7 +394,7 @@ func TestJobApplyPublishesDraft(t *testing.T) {
 	in.Status = "draft"
 	j := newJob(t, in)
 	later := now.Add(time.Hour)
-	if err := j.Apply(jobpath.JobPatch{Status: ptr("published")}, later); err != nil {
+	if err := j.Apply(jobpath.JobPatch{Status: ptr[jobpath.Status]("published")}, later); err != nil {
 		t.Fatal(err)
 	}
 	if j.Status != jobpath.StatusPublished || j.PostedAt == nil || !j.PostedAt.Equal(later) {
@@ -403,7 +403,7 @@ func TestJobApplyPublishesDraft(t *testing.T) {
 	if !j.UpdatedAt.Equal(later) || !j.CreatedAt.Equal(now) {
 		t.Errorf("created_at %v updated_at %v", j.CreatedAt, j.UpdatedAt)
 	}
-	if err := j.Apply(jobpath.JobPatch{Status: ptr("draft")}, later.Add(time.Minute)); err != nil {
+	if err := j.Apply(jobpath.JobPatch{Status: ptr[jobpath.Status]("draft")}, later.Add(time.Minute)); err != nil {
 		t.Fatal(err)
 	}
 	if j.Status != jobpath.StatusDraft || !j.UpdatedAt.Equal(later.Add(time.Minute)) {
@@ -419,8 +419,8 @@ func TestJobApplyRefusesPublishingPastExpiry(t *testing.T) {
 	in.ExpiresAt = ptr(now.Add(time.Hour))
 	j := newJob(t, in)
 	later := now.Add(2 * time.Hour)
-	assertFields(t, j.Apply(jobpath.JobPatch{Status: ptr("published")}, later), "expires_at")
-	if err := j.Apply(jobpath.JobPatch{Status: ptr("published"), ExpiresAt: ptr(later.Add(time.Hour))}, later); err != nil {
+	assertFields(t, j.Apply(jobpath.JobPatch{Status: ptr[jobpath.Status]("published")}, later), "expires_at")
+	if err := j.Apply(jobpath.JobPatch{Status: ptr[jobpath.Status]("published"), ExpiresAt: ptr(later.Add(time.Hour))}, later); err != nil {
 		t.Fatalf("publishing with a new expiry: %v", err)
 	}
 	if j.EffectiveStatus(later) != jobpath.StatusPublished {
@@ -435,14 +435,14 @@ func TestJobApplyInvalid(t *testing.T) {
 		patch  jobpath.JobPatch
 		fields []string
 	}{
-		{"status closed", jobpath.JobPatch{Status: ptr("closed")}, []string{"status"}},
-		{"status expired", jobpath.JobPatch{Status: ptr("expired")}, []string{"status"}},
-		{"status unknown", jobpath.JobPatch{Status: ptr("archived")}, []string{"status"}},
-		{"status empty", jobpath.JobPatch{Status: ptr("")}, []string{"status"}},
+		{"status closed", jobpath.JobPatch{Status: ptr[jobpath.Status]("closed")}, []string{"status"}},
+		{"status expired", jobpath.JobPatch{Status: ptr[jobpath.Status]("expired")}, []string{"status"}},
+		{"status unknown", jobpath.JobPatch{Status: ptr[jobpath.Status]("archived")}, []string{"status"}},
+		{"status empty", jobpath.JobPatch{Status: ptr[jobpath.Status]("")}, []string{"status"}},
 		{"expires_at in the past", jobpath.JobPatch{ExpiresAt: ptr(later.Add(-time.Minute))}, []string{"expires_at"}},
 		{"expires_at now", jobpath.JobPatch{ExpiresAt: ptr(later)}, []string{"expires_at"}},
 		{"title blank", jobpath.JobPatch{Title: ptr("  ")}, []string{"title"}},
-		{"level unknown", jobpath.JobPatch{Level: ptr("guru")}, []string{"level"}},
+		{"level unknown", jobpath.JobPatch{Level: ptr[jobpath.Level]("guru")}, []string{"level"}},
 		{"salary invalid", jobpath.JobPatch{Salary: &jobpath.Salary{Min: 2, Max: 1, Currency: "usd", Period: "year"}}, []string{"salary.max", "salary.currency"}},
 		{"skill too long", jobpath.JobPatch{Skills: &jobpath.Skills{Preferred: []string{"go", strings.Repeat("y", 81)}}}, []string{"skills.preferred[1]"}},
 	}
@@ -469,10 +469,10 @@ func TestJobApplyRefusesHistory(t *testing.T) {
 	patches := map[string]jobpath.JobPatch{
 		"empty":     {},
 		"title":     {Title: ptr("Reopened role")},
-		"publish":   {Status: ptr("published")},
-		"draft":     {Status: ptr("draft")},
+		"publish":   {Status: ptr[jobpath.Status]("published")},
+		"draft":     {Status: ptr[jobpath.Status]("draft")},
 		"expires":   {ExpiresAt: ptr(expires.Add(30 * 24 * time.Hour))},
-		"bad level": {Level: ptr("guru")},
+		"bad level": {Level: ptr[jobpath.Level]("guru")},
 	}
 	for _, tt := range tests {
 		for pname, patch := range patches {
@@ -481,7 +481,7 @@ func TestJobApplyRefusesHistory(t *testing.T) {
 				tt.setup(j)
 				before := *j
 				err := j.Apply(patch, tt.at)
-				if code := jobpath.ErrorCode(err); code != jobpath.EConflict {
+				if code := jobpath.CodeOf(err); code != jobpath.EConflict {
 					t.Fatalf("code %q (%v), want %q", code, err, jobpath.EConflict)
 				}
 				if !reflect.DeepEqual(*j, before) {
@@ -520,10 +520,10 @@ func TestJobClose(t *testing.T) {
 func TestJobEffectiveStatus(t *testing.T) {
 	expires := now.Add(time.Hour)
 	tests := []struct {
-		status    string
+		status    jobpath.Status
 		expiresAt *time.Time
 		at        time.Time
-		want      string
+		want      jobpath.Status
 	}{
 		{"published", nil, now.Add(100 * 365 * 24 * time.Hour), "published"},
 		{"published", &expires, now, "published"},
@@ -562,7 +562,7 @@ func TestJobVisibleToAndOwnedBy(t *testing.T) {
 	}
 	jobs := []struct {
 		name      string
-		status    string
+		status    jobpath.Status
 		expiresAt *time.Time
 		public    bool
 	}{

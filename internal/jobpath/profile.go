@@ -8,9 +8,8 @@ import (
 
 // Enumerations of profile fields.
 var (
-	EducationLevels  = []string{"none", "self_taught", "bootcamp", "associate", "bachelor", "master", "doctorate"}
-	SkillLevels      = []string{"beginner", "intermediate", "advanced", "expert"}
-	RemotePreference = []string{"onsite", "hybrid", "remote", "any"}
+	EducationLevels = []string{"none", "self_taught", "bootcamp", "associate", "bachelor", "master", "doctorate"}
+	SkillLevels     = []string{"beginner", "intermediate", "advanced", "expert"}
 )
 
 const (
@@ -60,8 +59,8 @@ type ProfileInput struct {
 	Certifications  []string     `json:"certifications"`
 	Experience      []Experience `json:"experience"`
 	Locations       []Location   `json:"locations"`
-	Remote          string       `json:"remote"`
-	DesiredLevel    string       `json:"desired_level"`
+	Remote          RemoteMode   `json:"remote"`
+	DesiredLevel    Level        `json:"desired_level"`
 	DesiredSalary   *Salary      `json:"desired_salary"`
 	Discoverable    bool         `json:"discoverable"`
 	Contact         Contact      `json:"contact"`
@@ -149,7 +148,7 @@ func (in *ProfileInput) Validate() error {
 			checkLocation(&p, "locations["+strconv.Itoa(i)+"]", &in.Locations[i])
 		}
 	}
-	checkEnum(&p, "remote", in.Remote, RemotePreference, true)
+	checkEnum(&p, "remote", in.Remote, RemotePreferences, true)
 	checkEnum(&p, "desired_level", in.DesiredLevel, Levels, true)
 	checkSalary(&p, "desired_salary", in.DesiredSalary)
 	if in.Contact.Email != "" {
@@ -175,7 +174,7 @@ func (in *ProfileInput) Normalise() {
 		}
 	}
 	if in.Remote == "" {
-		in.Remote = "any"
+		in.Remote = RemoteAny
 	}
 	for _, l := range []*[]string{&in.Certifications, &in.Contact.Links} {
 		if *l == nil {

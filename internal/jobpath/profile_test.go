@@ -218,7 +218,7 @@ func TestProfileInputNormalise(t *testing.T) {
 		t.Errorf("Normalise left nil lists: %+v", bare)
 	}
 
-	for _, remote := range []string{"onsite", "hybrid", "remote", "any"} {
+	for _, remote := range []jobpath.RemoteMode{"onsite", "hybrid", "remote", "any"} {
 		p := jobpath.ProfileInput{Name: "Ada", Remote: remote}
 		p.Normalise()
 		if p.Remote != remote {

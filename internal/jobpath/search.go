@@ -24,9 +24,9 @@ const (
 type JobQuery struct {
 	Text         string
 	Skills       []string // all required
-	Level        string
-	Remote       string
-	Degree       string
+	Level        Level
+	Remote       RemoteMode
+	Degree       Degree
 	NoDegree     bool // degree not_required or equivalent_experience
 	Location     string
 	SalaryMin    int64
@@ -63,21 +63,10 @@ func (q *JobQuery) Validate() error {
 			break
 		}
 	}
-	checkIn := func(field, v string, allowed []string) {
-		if v == "" {
-			return
-		}
-		for _, a := range allowed {
-			if v == a {
-				return
-			}
-		}
-		p.Add(field, "must be one of %s", strings.Join(allowed, ", "))
-	}
-	checkIn("level", q.Level, append([]string{"unspecified"}, Levels...))
-	checkIn("remote", q.Remote, RemoteModes)
-	checkIn("degree", q.Degree, DegreeRules)
-	checkIn("sort", q.Sort, []string{"relevance", "newest", "salary"})
+	checkEnum(&p, "level", q.Level, append([]Level{LevelUnspecified}, Levels...), true)
+	checkEnum(&p, "remote", q.Remote, RemoteModes, true)
+	checkEnum(&p, "degree", q.Degree, Degrees, true)
+	checkEnum(&p, "sort", q.Sort, []string{"relevance", "newest", "salary"}, true)
 	if len(q.Location) > 100 {
 		p.Add("location", "must be at most 100 characters")
 	}
@@ -107,9 +96,9 @@ type JobHit struct {
 	Title       string              `json:"title"`
 	Company     string              `json:"company"`
 	CompanyName string              `json:"company_name"`
-	Level       string              `json:"level"`
-	Degree      string              `json:"degree"`
-	Remote      string              `json:"remote"`
+	Level       Level               `json:"level"`
+	Degree      Degree              `json:"degree"`
+	Remote      RemoteMode          `json:"remote"`
 	Location    string              `json:"location,omitempty"`
 	Skills      []string            `json:"skills"`
 	Salary      *Salary             `json:"salary,omitempty"`
@@ -143,9 +132,9 @@ type JobSearcher interface {
 // CandidateQuery is an employer's search over discoverable candidates.
 type CandidateQuery struct {
 	Text     string
-	Skills   []string // all required
-	Level    string   // desired level
-	Remote   string   // onsite, hybrid, remote: candidates open to it
+	Skills   []string   // all required
+	Level    Level      // desired level
+	Remote   RemoteMode // onsite, hybrid, remote: candidates open to it
 	Location string
 	MinYears float64
 	Page     int
@@ -169,18 +158,34 @@ func (q *CandidateQuery) Validate() error {
 	return p.Err()
 }
 
-// CandidateHit is one discoverable candidate, without contact details.
+// CandidateSummary is what employers see of a discoverable candidate: never
+// their contact details.
+type CandidateSummary struct {
+	ID              string     `json:"id"`
+	Name            string     `json:"name"`
+	Headline        string     `json:"headline,omitempty"`
+	Skills          []string   `json:"skills"`
+	YearsExperience float64    `json:"years_experience"`
+	DesiredLevel    Level      `json:"desired_level,omitempty"`
+	Remote          RemoteMode `json:"remote"`
+}
+
+// SummaryOf is the summary of profile p.
+func SummaryOf(p *Profile) CandidateSummary {
+	s := CandidateSummary{ID: p.UserID, Name: p.Name, Headline: p.Headline, Skills: make([]string, 0, len(p.Skills)),
+		YearsExperience: p.YearsExperience, DesiredLevel: p.DesiredLevel, Remote: p.Remote}
+	for _, c := range p.Skills {
+		s.Skills = append(s.Skills, c.Name)
+	}
+	return s
+}
+
+// CandidateHit is one discoverable candidate found by a search.
 type CandidateHit struct {
-	ID              string              `json:"id"`
-	Score           float64             `json:"score"`
-	Name            string              `json:"name"`
-	Headline        string              `json:"headline,omitempty"`
-	Skills          []string            `json:"skills"`
-	YearsExperience float64             `json:"years_experience"`
-	DesiredLevel    string              `json:"desired_level,omitempty"`
-	Remote          string              `json:"remote"`
-	Locations       []string            `json:"locations,omitempty"`
-	Highlights      map[string][]string `json:"highlights,omitempty"`
+	CandidateSummary
+	Score      float64             `json:"score"`
+	Locations  []string            `json:"locations,omitempty"`
+	Highlights map[string][]string `json:"highlights,omitempty"`
 }
 
 // CandidateResults is a page of candidates.
@@ -208,8 +213,8 @@ type ProfileScanner interface {
 // scoring exactly.
 type Retrieval struct {
 	Skills   []string // canonical ids; a hit shares at least one, more rank higher
-	Levels   []string // job levels (or desired levels) to keep; empty keeps all
-	Remote   string
+	Levels   []Level  // job levels (or desired levels) to keep; empty keeps all
+	Remote   RemoteMode
 	NoDegree bool
 	Limit    int
 }

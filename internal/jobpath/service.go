@@ -28,7 +28,7 @@ type AccountStore interface {
 // JobFilter selects jobs for listing.
 type JobFilter struct {
 	Company string // required: listings are per company until search takes over
-	Status  string // optional
+	Status  Status // optional
 	Limit   int
 }
 

@@ -27,6 +27,11 @@ type User struct {
 	CreatedAt    time.Time `json:"created_at" bson:"created_at"`
 }
 
+// Principal is u acting as themself.
+func (u *User) Principal() *Principal {
+	return &Principal{UserID: u.ID, Email: u.Email, Name: u.Name, Role: u.Role, CompanyID: u.CompanyID}
+}
+
 // Company is a hiring team. Its id is derived from its name, so that the name
 // is unique and the first employer who registers it creates it.
 type Company struct {

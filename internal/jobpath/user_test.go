@@ -183,7 +183,7 @@ func TestError(t *testing.T) {
 	tests := []struct {
 		name    string
 		err     error
-		code    string
+		code    jobpath.ErrorCode
 		message string
 	}{
 		{"nil", nil, "", "internal error"},
@@ -199,7 +199,7 @@ func TestError(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := jobpath.ErrorCode(tt.err); got != tt.code {
+			if got := jobpath.CodeOf(tt.err); got != tt.code {
 				t.Errorf("ErrorCode = %q, want %q", got, tt.code)
 			}
 			if got := jobpath.ErrorMessage(tt.err); got != tt.message {

@@ -190,7 +190,7 @@ func rubricSkills(p *jobpath.ProfileInput) map[string]bool {
 
 // rubricRoleLevel is the role's level (RUBRIC.md 1.6); ok is false when it has none.
 func rubricRoleLevel(j *jobpath.Job) (level int, ok bool) {
-	if l, known := rubricStages[j.Level]; known && j.Level != "aspiring" {
+	if l, known := rubricStages[string(j.Level)]; known && j.Level != "aspiring" {
 		return l, true
 	}
 	if j.MinYears == nil {
@@ -479,7 +479,7 @@ func TestEvalMatchQuality(t *testing.T) {
 		prof := &jobpath.Profile{UserID: p.ID, ProfileInput: p.Profile}
 		pl := model.Place(prof, nil, now)
 		cands[i] = match.Candidate{Profile: prof, Stage: pl.Stage, Years: pl.Years, Degree: pl.Degree}
-		if pl.Stage != p.Stage {
+		if string(pl.Stage) != p.Stage {
 			placedOff = append(placedOff, fmt.Sprintf("%s %s→%s (%.1fy)", p.ID, p.Stage, pl.Stage, pl.Years))
 		}
 	}

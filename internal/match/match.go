@@ -77,16 +77,13 @@ type Result struct {
 // Candidate is what scoring needs of a candidate.
 type Candidate struct {
 	Profile *jobpath.Profile
-	// Stage is the career stage (aspiring, junior, mid, senior, lead).
-	Stage string
+	// Stage is the career stage.
+	Stage jobpath.Stage
 	// Years is years of back-end work.
 	Years float64
 	// Degree reports a degree-level education.
 	Degree bool
 }
-
-// levels orders stages and job levels on one scale.
-var levels = map[string]int{"aspiring": 0, "junior": 1, "mid": 2, "senior": 3, "lead": 4}
 
 // Score scores candidate c against job j.
 func Score(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
@@ -189,7 +186,8 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	}
 
 	// Level against stage.
-	stage, jobLevel := levels[c.Stage], levels[j.Level]
+	// Stages and job levels share one scale: a level is the stage it is for.
+	stage, jobLevel := c.Stage.Rank(), j.Level.Stage().Rank()
 	switch {
 	case j.Level == "":
 		add(ComponentLevel, 0.8, "The role does not say its level.")
@@ -299,24 +297,24 @@ func near(p *jobpath.Profile, j *jobpath.Job) bool {
 func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
 	pref := p.Remote
 	if pref == "" {
-		pref = "any"
+		pref = jobpath.RemoteAny
 	}
 	near := near(p, j)
 	switch {
 	case j.Remote == "remote" && (pref == "remote" || pref == "any"):
 		return 1, "Remote, as you prefer."
 	case j.Remote == "remote":
-		return 0.7, "Remote, though you prefer " + pref + "."
+		return 0.7, "Remote, though you prefer " + string(pref) + "."
 	case near && pref != "remote":
-		return 1, fmt.Sprintf("%s work near you.", capitalise(j.Remote))
+		return 1, fmt.Sprintf("%s work near you.", capitalise(string(j.Remote)))
 	case near:
-		return 0.4, fmt.Sprintf("%s near you, though you prefer remote.", capitalise(j.Remote))
+		return 0.4, fmt.Sprintf("%s near you, though you prefer remote.", capitalise(string(j.Remote)))
 	case pref == "remote":
-		return 0, fmt.Sprintf("%s; you work only remotely, so this caps the match at %d.", capitalise(j.Remote), capRemoteOnly)
+		return 0, fmt.Sprintf("%s; you work only remotely, so this caps the match at %d.", capitalise(string(j.Remote)), capRemoteOnly)
 	case j.Location == nil || len(p.Locations) == 0:
-		return 0.6, fmt.Sprintf("%s; the place is not known.", capitalise(j.Remote))
+		return 0.6, fmt.Sprintf("%s; the place is not known.", capitalise(string(j.Remote)))
 	default:
-		return 0.2, fmt.Sprintf("%s in another place: moving caps the match at %d.", capitalise(j.Remote), capRelocation)
+		return 0.2, fmt.Sprintf("%s in another place: moving caps the match at %d.", capitalise(string(j.Remote)), capRelocation)
 	}
 }
 

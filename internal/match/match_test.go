@@ -31,7 +31,7 @@ func job(t testing.TB, in jobpath.JobInput) *jobpath.Job {
 	return j
 }
 
-func candidate(stage string, years float64, degree bool, skillNames ...string) match.Candidate {
+func candidate(stage jobpath.Stage, years float64, degree bool, skillNames ...string) match.Candidate {
 	p := &jobpath.Profile{}
 	for _, s := range skillNames {
 		p.Skills = append(p.Skills, jobpath.SkillClaim{Name: s})
@@ -80,7 +80,7 @@ func pairs(t *testing.T, n int) ([]match.Candidate, []*jobpath.Job) {
 	r := rand.New(rand.NewPCG(1, 2))
 	for _, p := range corpus.Profiles(n, 3) {
 		prof := &jobpath.Profile{ProfileInput: p}
-		stage := []string{"aspiring", "junior", "mid", "senior", "lead"}[r.IntN(5)]
+		stage := []jobpath.Stage{"aspiring", "junior", "mid", "senior", "lead"}[r.IntN(5)]
 		cs = append(cs, match.Candidate{Profile: prof, Stage: stage, Years: p.YearsExperience, Degree: r.IntN(2) == 0})
 	}
 	var js []*jobpath.Job

@@ -78,7 +78,7 @@ func (s *Store) DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, 
 // it had already been recorded.
 func (s *Store) MarkDone(ctx context.Context, key string) (already bool, err error) {
 	err = s.insert(ctx, collMeta, bson.D{{Key: "_id", Value: key}, {Key: "at", Value: s.clock.Now()}}, "done")
-	if jobpath.ErrorCode(err) == jobpath.EConflict {
+	if jobpath.CodeOf(err) == jobpath.EConflict {
 		return true, nil
 	}
 	return false, err
@@ -88,7 +88,7 @@ func (s *Store) MarkDone(ctx context.Context, key string) (already bool, err err
 func (s *Store) IsDone(ctx context.Context, key string) (bool, error) {
 	var v bson.Raw
 	err := s.findByID(ctx, collMeta, key, &v, "marker")
-	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+	if jobpath.CodeOf(err) == jobpath.ENotFound {
 		return false, nil
 	}
 	return err == nil, err

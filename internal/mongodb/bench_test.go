@@ -52,7 +52,7 @@ func BenchmarkJobHotPaths(b *testing.B) {
 	})
 	b.Run("FindJobByID/miss", func(b *testing.B) {
 		for b.Loop() {
-			if _, err := st.FindJobByID(ctx, "no-such-job"); jobpath.ErrorCode(err) != jobpath.ENotFound {
+			if _, err := st.FindJobByID(ctx, "no-such-job"); jobpath.CodeOf(err) != jobpath.ENotFound {
 				b.Fatal(err)
 			}
 		}

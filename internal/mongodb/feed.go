@@ -286,7 +286,7 @@ func (s *Store) repairLateWrite(ctx context.Context, c *claimDoc) error {
 	for v := c.Version + 1; ; v++ {
 		var next claimDoc
 		err := s.findByID(ctx, collClaims, claimID(c.Coll, c.DocID, v), &next, "claim")
-		if jobpath.ErrorCode(err) == jobpath.ENotFound {
+		if jobpath.CodeOf(err) == jobpath.ENotFound {
 			break
 		}
 		if err != nil {
@@ -350,7 +350,7 @@ func (s *Store) settleClaim(ctx context.Context, id string) error {
 	}
 	err := s.findByID(ctx, c.Coll, c.DocID, &cur, c.Coll)
 	switch {
-	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+	case jobpath.CodeOf(err) == jobpath.ENotFound:
 	case err != nil:
 		return err
 	case cur.Version >= c.Version:
@@ -373,7 +373,7 @@ func (s *Store) Settle(ctx context.Context, ch jobpath.Change) (bool, error) {
 		Version int64 `bson:"version"`
 	}
 	err := s.findByID(ctx, ch.Coll, ch.DocID, &cur, ch.Coll)
-	if err != nil && jobpath.ErrorCode(err) != jobpath.ENotFound {
+	if err != nil && jobpath.CodeOf(err) != jobpath.ENotFound {
 		return false, err
 	}
 	if err == nil && cur.Version >= ch.Version {

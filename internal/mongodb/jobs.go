@@ -22,7 +22,7 @@ func (s *Store) CreateJob(ctx context.Context, j *jobpath.Job) error {
 	}
 	j.Version = 1
 	err := s.writeVersion(ctx, collJobs, j.ID, j.Version, j)
-	if jobpath.ErrorCode(err) == jobpath.EPrecondition {
+	if jobpath.CodeOf(err) == jobpath.EPrecondition {
 		return &jobpath.Error{Code: jobpath.EConflict, Message: "a job with this id already exists", Err: err}
 	}
 	return err

@@ -141,7 +141,7 @@ func (s *Store) FeedID(ctx context.Context) (string, error) {
 		Value string `bson:"value"`
 	}
 	err := s.findByID(ctx, collMeta, "feed-id", &doc, "feed id")
-	if jobpath.ErrorCode(err) == jobpath.ENotFound {
+	if jobpath.CodeOf(err) == jobpath.ENotFound {
 		b := make([]byte, 12)
 		_, _ = rand.Read(b)
 		// Two processes may race here; the first insert wins and both read it.

@@ -79,7 +79,7 @@ func TestAccounts(t *testing.T) {
 	tests := []struct {
 		name string
 		err  error
-		code string
+		code jobpath.ErrorCode
 	}{
 		{"duplicate e-mail", st.CreateUser(ctx, &jobpath.User{ID: "u2", Email: "a@example.com"}), jobpath.EConflict},
 		{"duplicate user id", st.CreateUser(ctx, &jobpath.User{ID: "u1", Email: "b@example.com"}), jobpath.EConflict},
@@ -94,7 +94,7 @@ func TestAccounts(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := jobpath.ErrorCode(tt.err); got != tt.code {
+			if got := jobpath.CodeOf(tt.err); got != tt.code {
 				t.Fatalf("code = %q (%v), want %q", got, tt.err, tt.code)
 			}
 		})
@@ -125,7 +125,7 @@ func TestTokensExpireBySweep(t *testing.T) {
 	if err := st.DeleteToken(ctx, "h2"); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := st.FindToken(ctx, "h2"); jobpath.ErrorCode(err) != jobpath.ENotFound {
+	if _, err := st.FindToken(ctx, "h2"); jobpath.CodeOf(err) != jobpath.ENotFound {
 		t.Fatalf("deleted token still found: %v", err)
 	}
 }
@@ -147,7 +147,7 @@ func TestUpdateJobCompareAndSet(t *testing.T) {
 			defer wg.Done()
 			c := *j
 			c.Title = fmt.Sprintf("Go developer %d", i)
-			switch err := st.UpdateJob(ctx, &c); jobpath.ErrorCode(err) {
+			switch err := st.UpdateJob(ctx, &c); jobpath.CodeOf(err) {
 			case "":
 				wins.Add(1)
 			case jobpath.EPrecondition:
@@ -165,7 +165,7 @@ func TestUpdateJobCompareAndSet(t *testing.T) {
 	if err != nil || got.Version != 2 {
 		t.Fatalf("stored job = %+v, %v; want version 2", got, err)
 	}
-	if err := st.CreateJob(ctx, &jobpath.Job{ID: j.ID, Title: "again"}); jobpath.ErrorCode(err) != jobpath.EConflict {
+	if err := st.CreateJob(ctx, &jobpath.Job{ID: j.ID, Title: "again"}); jobpath.CodeOf(err) != jobpath.EConflict {
 		t.Fatalf("CreateJob with a taken id: %v, want conflict", err)
 	}
 }
@@ -274,7 +274,7 @@ func TestCrashedWriterIsRolledForward(t *testing.T) {
 	// A live writer of the same version loses to the claim, whatever its age.
 	next := *j
 	next.Title = "Competing"
-	if err := st.UpdateJob(ctx, &next); jobpath.ErrorCode(err) != jobpath.EPrecondition {
+	if err := st.UpdateJob(ctx, &next); jobpath.CodeOf(err) != jobpath.EPrecondition {
 		t.Fatalf("competing update: %v, want precondition", err)
 	}
 	clk.Advance(mongodb.StaleClaim + time.Second)
@@ -307,7 +307,7 @@ func TestWriterRollsForwardStaleClaim(t *testing.T) {
 	clk.Advance(mongodb.StaleClaim + time.Second)
 	next := *j
 	next.Title = "Late writer"
-	if err := st.UpdateJob(ctx, &next); jobpath.ErrorCode(err) != jobpath.EPrecondition {
+	if err := st.UpdateJob(ctx, &next); jobpath.CodeOf(err) != jobpath.EPrecondition {
 		t.Fatalf("update: %v, want precondition", err)
 	}
 	got, _ := st.FindJobByID(ctx, j.ID)
@@ -329,7 +329,7 @@ func TestProfileVersions(t *testing.T) {
 	}
 	stale := *p
 	stale.Version = 0
-	if err := st.PutProfile(ctx, &stale); jobpath.ErrorCode(err) != jobpath.EPrecondition {
+	if err := st.PutProfile(ctx, &stale); jobpath.CodeOf(err) != jobpath.EPrecondition {
 		t.Fatalf("stale put: %v", err)
 	}
 	p.Headline = "Back-end developer"

@@ -11,6 +11,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/jobpath/jobpath/data"
+	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/clocktest"
 	jobcorpus "github.com/jobpath/jobpath/internal/corpus"
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -161,7 +163,7 @@ func BenchmarkSearchAtScale(b *testing.B) {
 			return jobpath.JobQuery{Skills: [][]string{{"python", "django"}, {"kubernetes"}, {"rust", "tokio"}, {"aws", "terraform"}}[i%4]}
 		}},
 		{"no-degree+level", func(i int) jobpath.JobQuery {
-			return jobpath.JobQuery{NoDegree: true, Level: []string{"junior", "mid", "senior", "lead"}[i%4]}
+			return jobpath.JobQuery{NoDegree: true, Level: jobpath.Levels[i%4]}
 		}},
 		{"typo", func(i int) jobpath.JobQuery {
 			return jobpath.JobQuery{Text: []string{"kubernets platfrom", "pyhton develper", "postgress", "javascirpt"}[i%4]}
@@ -308,25 +310,18 @@ func BenchmarkMatching(b *testing.B) {
 	}
 	defer ix.Close()
 	s := search.NewSearcher(ix, clock)
-	stageOf := func(y float64) string {
-		switch {
-		case y < 2:
-			return "junior"
-		case y < 5:
-			return "mid"
-		case y < 8:
-			return "senior"
-		}
-		return "lead"
+	model, err := career.Parse(data.TrajectoryYAML(), tax)
+	if err != nil {
+		b.Fatal(err)
 	}
-	near := map[string][]string{"junior": {"junior", "mid"}, "mid": {"junior", "mid", "senior"}, "senior": {"mid", "senior", "lead"}, "lead": {"senior", "lead"}}
+	stageOf := func(y float64) jobpath.Stage { return model.StageForYears(y, "") }
 	jobsFor := func(p *jobpath.Profile) int {
 		var names []string
 		for _, sk := range p.Skills {
 			names = append(names, sk.Name)
 		}
 		stage := stageOf(p.YearsExperience)
-		found, err := s.RetrieveJobs(ctx, jobpath.Retrieval{Skills: tax.Expand(names), Levels: near[stage], Limit: 300})
+		found, err := s.RetrieveJobs(ctx, jobpath.Retrieval{Skills: tax.Expand(names), Levels: model.NearLevels(stage), Limit: 300})
 		if err != nil {
 			b.Fatal(err)
 		}

@@ -38,7 +38,7 @@ func (s *Searcher) SearchCandidates(ctx context.Context, q jobpath.CandidateQuer
 	}
 	if q.Remote != "" {
 		// A candidate open to any arrangement fits every role.
-		bq.AddMust(bleve.NewDisjunctionQuery(term("remote", q.Remote), term("remote", "any")))
+		bq.AddMust(bleve.NewDisjunctionQuery(term("remote", q.Remote), term("remote", jobpath.RemoteAny)))
 	}
 	if q.Location != "" {
 		m := bleve.NewMatchQuery(q.Location)
@@ -85,8 +85,8 @@ func (s *Searcher) SearchCandidates(ctx context.Context, q jobpath.CandidateQuer
 func candidateHitOf(h *search.DocumentMatch) jobpath.CandidateHit {
 	str := func(k string) string { v, _ := h.Fields[k].(string); return v }
 	years, _ := h.Fields["years"].(float64)
-	hit := jobpath.CandidateHit{ID: strings.TrimPrefix(h.ID, "candidate/"), Score: h.Score, Name: str("name"), Headline: str("headline"),
-		YearsExperience: years, DesiredLevel: str("desired_level"), Remote: str("remote"), Skills: stringsOf(h.Fields["listed"])}
+	hit := jobpath.CandidateHit{Score: h.Score, CandidateSummary: jobpath.CandidateSummary{ID: strings.TrimPrefix(h.ID, "candidate/"), Name: str("name"), Headline: str("headline"),
+		YearsExperience: years, DesiredLevel: jobpath.Level(str("desired_level")), Remote: jobpath.RemoteMode(str("remote")), Skills: stringsOf(h.Fields["listed"])}}
 	if l := str("locations"); l != "" {
 		hit.Locations = []string{l}
 	}

@@ -135,7 +135,7 @@ func TestReplicasFollowConcurrentWriters(t *testing.T) {
 					default:
 						cur.Title = fmt.Sprintf("Go engineer %d revised %d", w, rng.IntN(1000))
 					}
-					if err := fx.st.UpdateJob(context.Background(), cur); err != nil && jobpath.ErrorCode(err) != jobpath.EPrecondition {
+					if err := fx.st.UpdateJob(context.Background(), cur); err != nil && jobpath.CodeOf(err) != jobpath.EPrecondition {
 						t.Error(err)
 						return
 					}

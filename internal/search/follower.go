@@ -368,7 +368,7 @@ func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Chan
 		j, err = f.st.FindJobByID(ctx, ch.DocID)
 	}
 	switch {
-	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+	case jobpath.CodeOf(err) == jobpath.ENotFound:
 		if settled {
 			b.Delete(ch.DocID)
 			return ch.Version, nil
@@ -402,7 +402,7 @@ func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.
 	}
 	id := candidateID(ch.DocID)
 	switch {
-	case jobpath.ErrorCode(err) == jobpath.ENotFound:
+	case jobpath.CodeOf(err) == jobpath.ENotFound:
 		if settled {
 			b.Delete(id)
 			return ch.Version, nil

@@ -6,6 +6,7 @@ package search
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -71,15 +72,27 @@ func (jobDoc) BleveType() string { return typeJob }
 // BleveType tells bleve which mapping a document uses.
 func (candidateDoc) BleveType() string { return typeCandidate }
 
+// openDegrees are the degree rules the no_degree filter keeps.
+var openDegrees = slices.DeleteFunc(slices.Clone(jobpath.Degrees), func(d jobpath.Degree) bool { return !d.OpenWithoutDegree() })
+
+// strs is a list of enumerated values as the index's keyword terms.
+func strs[T ~string](list []T) []string {
+	out := make([]string, len(list))
+	for i, v := range list {
+		out[i] = string(v)
+	}
+	return out
+}
+
 func newJobDoc(j *jobpath.Job) jobDoc {
 	d := jobDoc{
 		Type: typeJob, Title: j.Title, Description: j.Description, Company: j.Company, CompanyName: j.CompanyName,
 		Skills:   append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...),
-		Required: j.Skills.Required, Level: j.Level, Degree: j.Degree, Remote: j.Remote,
+		Required: j.Skills.Required, Level: string(j.Level), Degree: string(j.Degree), Remote: string(j.Remote),
 		EmploymentType: j.EmploymentType, Version: float64(j.Version), Expires: neverExpires,
 	}
 	if d.Level == "" {
-		d.Level = "unspecified"
+		d.Level = string(jobpath.LevelUnspecified)
 	}
 	d.NoDegree = j.OpenWithoutDegree()
 	if j.Location != nil {
@@ -165,7 +178,7 @@ type candidateDoc struct {
 
 func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candidateDoc {
 	d := candidateDoc{Type: typeCandidate, Name: p.Name, Headline: p.Headline, Summary: p.Summary,
-		DesiredLevel: p.DesiredLevel, Remote: p.Remote, Years: p.YearsExperience, Version: float64(p.Version)}
+		DesiredLevel: string(p.DesiredLevel), Remote: string(p.Remote), Years: p.YearsExperience, Version: float64(p.Version)}
 	for _, s := range p.Skills {
 		d.Listed = append(d.Listed, s.Name)
 	}
@@ -187,7 +200,7 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 	d.Experience = joinNonEmpty(exp...)
 	d.Locations = joinNonEmpty(locs...)
 	if d.Remote == "" {
-		d.Remote = "any"
+		d.Remote = string(jobpath.RemoteAny)
 	}
 	return d
 }

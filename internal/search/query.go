@@ -294,8 +294,8 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 	return bq
 }
 
-func term(field, v string) query.Query {
-	t := bleve.NewTermQuery(v)
+func term[T ~string](field string, v T) query.Query {
+	t := bleve.NewTermQuery(string(v))
 	t.SetField(field)
 	return t
 }
@@ -405,7 +405,7 @@ func hitOf(h *search.DocumentMatch) jobpath.JobHit {
 	str := func(k string) string { v, _ := h.Fields[k].(string); return v }
 	num := func(k string) float64 { v, _ := h.Fields[k].(float64); return v }
 	hit := jobpath.JobHit{ID: h.ID, Score: h.Score, Title: str("title"), Company: str("company"), CompanyName: str("company_name"),
-		Level: str("level"), Degree: str("degree"), Remote: str("remote"), Location: str("location"), Skills: []string{}}
+		Level: jobpath.Level(str("level")), Degree: jobpath.Degree(str("degree")), Remote: jobpath.RemoteMode(str("remote")), Location: str("location"), Skills: []string{}}
 	switch v := h.Fields["skills"].(type) {
 	case string:
 		hit.Skills = []string{v}

@@ -244,7 +244,7 @@ func postRelCorpus(t *testing.T) *relBoard {
 			t.Fatalf("fixture key %q twice", s.key)
 		}
 		in := jobpath.JobInput{Title: s.title, Description: s.desc, Skills: &jobpath.Skills{Required: s.req, Preferred: s.pref},
-			Level: s.level, Degree: s.degree, Remote: s.remote, Location: s.loc, Salary: s.salary, EmploymentType: s.employ}
+			Level: jobpath.Level(s.level), Degree: jobpath.Degree(s.degree), Remote: jobpath.RemoteMode(s.remote), Location: s.loc, Salary: s.salary, EmploymentType: s.employ}
 		if s.hide == "draft" {
 			in.Status = jobpath.StatusDraft
 		}
@@ -399,11 +399,13 @@ func relField(get func(j *jobpath.Job) string, vals ...string) relPred {
 }
 
 func relLevel(l ...string) relPred {
-	return relField(func(j *jobpath.Job) string { return cmp.Or(j.Level, "unspecified") }, l...)
+	return relField(func(j *jobpath.Job) string { return string(cmp.Or(j.Level, jobpath.LevelUnspecified)) }, l...)
 }
-func relRemote(r string) relPred { return relField(func(j *jobpath.Job) string { return j.Remote }, r) }
+func relRemote(r string) relPred {
+	return relField(func(j *jobpath.Job) string { return string(j.Remote) }, r)
+}
 func relDegree(d ...string) relPred {
-	return relField(func(j *jobpath.Job) string { return j.Degree }, d...)
+	return relField(func(j *jobpath.Job) string { return string(j.Degree) }, d...)
 }
 func relCompany(c string) relPred {
 	return relField(func(j *jobpath.Job) string { return j.Company }, c)
@@ -734,9 +736,9 @@ func relFacetsOf(jobs []*jobpath.Job, now time.Time) map[string]map[string]int {
 		age  time.Duration
 	}{{"24h", 24 * relHour}, {"7d", 7 * relDay}, {"30d", 30 * relDay}}
 	for _, j := range jobs {
-		out["level"][cmp.Or(j.Level, "unspecified")]++
-		out["degree"][j.Degree]++
-		out["remote"][j.Remote]++
+		out["level"][string(cmp.Or(j.Level, jobpath.LevelUnspecified))]++
+		out["degree"][string(j.Degree)]++
+		out["remote"][string(j.Remote)]++
 		out["employment_type"][j.EmploymentType]++
 		for _, s := range slices.Concat(j.Skills.Required, j.Skills.Preferred) {
 			out["skills"][s]++

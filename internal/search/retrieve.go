@@ -27,9 +27,9 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 	gen := s.ix.gen.Load()
 	ids, err := s.ix.retrieve(ctx, typeJob, limit(r.Limit), func(c *columnCache) scoreFunc {
 		want, required := c.codeSet(colSkills, r.Skills), c.codeSet(colRequired, r.Skills)
-		levels := c.codeSet(colLevel, r.Levels)
-		remote := c.codeSet(colRemote, []string{r.Remote})
-		open := c.codeSet(colDegree, []string{"not_required", "equivalent_experience"})
+		levels := c.codeSet(colLevel, strs(r.Levels))
+		remote := c.codeSet(colRemote, []string{string(r.Remote)})
+		open := c.codeSet(colDegree, strs(openDegrees))
 		return func(cols *columns, doc uint64) int32 {
 			row := cols.row(doc)
 			switch {
@@ -214,8 +214,8 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 		str := func(k string) string { v, _ := f[k].(string); return v }
 		num := func(k string) float64 { v, _ := f[k].(float64); return v }
 		j := &jobpath.Job{ID: h.ID, Title: str("title"), Company: str("company"), CompanyName: str("company_name"),
-			Level: str("level"), Degree: str("degree"), Remote: str("remote"), Status: jobpath.StatusPublished, Version: int64(num("version"))}
-		if j.Level == "unspecified" {
+			Level: jobpath.Level(str("level")), Degree: jobpath.Degree(str("degree")), Remote: jobpath.RemoteMode(str("remote")), Status: jobpath.StatusPublished, Version: int64(num("version"))}
+		if j.Level == jobpath.LevelUnspecified {
 			j.Level = ""
 		}
 		j.Skills.Required = stringsOf(f["required"])
@@ -248,7 +248,7 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 	ids, err := s.ix.retrieve(ctx, typeCandidate, limit(r.Limit), func(c *columnCache) scoreFunc {
 		want := c.codeSet(colSkills, r.Skills)
 		// A candidate who names no level is open to any.
-		levels := c.codeSet(colDesiredLevel, append([]string{""}, r.Levels...))
+		levels := c.codeSet(colDesiredLevel, append([]string{""}, strs(r.Levels)...))
 		return func(cols *columns, doc uint64) int32 {
 			if lv := cols.row(doc)[colDesiredLevel]; len(r.Levels) > 0 && lv != noValue && !levels.has(lv) {
 				return 0
@@ -282,7 +282,7 @@ func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string
 		years, _ := f["years"].(float64)
 		version, _ := f["version"].(float64)
 		p := &jobpath.Profile{UserID: strings.TrimPrefix(h.ID, "candidate/"), Version: int64(version)}
-		p.Name, p.Headline, p.DesiredLevel, p.Remote, p.YearsExperience = str("name"), str("headline"), str("desired_level"), str("remote"), years
+		p.Name, p.Headline, p.DesiredLevel, p.Remote, p.YearsExperience = str("name"), str("headline"), jobpath.Level(str("desired_level")), jobpath.RemoteMode(str("remote")), years
 		p.Discoverable = true
 		for _, sk := range stringsOf(f["listed"]) {
 			p.Skills = append(p.Skills, jobpath.SkillClaim{Name: sk})

@@ -51,12 +51,12 @@ func TestRetrievalAgainstTheStore(t *testing.T) {
 	for _, r := range []jobpath.Retrieval{
 		{Skills: []string{"go"}},
 		{Skills: []string{"go", "kubernetes", "postgresql"}},
-		{Skills: []string{"python", "django", "aws"}, Levels: []string{"mid", "senior"}},
+		{Skills: []string{"python", "django", "aws"}, Levels: []jobpath.Level{"mid", "senior"}},
 		{Skills: []string{"java", "kafka", "spring-boot"}, Remote: "remote"},
 		{Skills: []string{"go", "aws", "kafka", "terraform"}, NoDegree: true},
 		{Skills: []string{"kubernetes", "kafka"}}, // the closed and the expired job list these
 		{Skills: []string{"no-such-skill"}},
-		{Levels: []string{"senior"}, Remote: "remote"}, // a profile without skills
+		{Levels: []jobpath.Level{"senior"}, Remote: "remote"}, // a profile without skills
 	} {
 		got, err := s.RetrieveJobs(context.Background(), r)
 		if err != nil {

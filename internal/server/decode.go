@@ -28,7 +28,7 @@ func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
 	}
 	mt, _, err := mime.ParseMediaType(c.Get(fiber.HeaderContentType))
 	if err != nil || !slices.Contains(mediaTypes, mt) {
-		return newHTTPError(http.StatusUnsupportedMediaType, "send the body as "+strings.Join(mediaTypes, " or "))
+		return newProblem(http.StatusUnsupportedMediaType, "send the body as "+strings.Join(mediaTypes, " or "))
 	}
 	return decodeStrict(c.Body(), v)
 }
@@ -37,10 +37,10 @@ func decodeJSON(c *fiber.Ctx, v any, mediaTypes ...string) error {
 func decodeStrict(body []byte, v any) error {
 	trimmed := bytes.TrimSpace(body)
 	if len(trimmed) == 0 {
-		return newHTTPError(http.StatusBadRequest, "the request body is empty")
+		return newProblem(http.StatusBadRequest, "the request body is empty")
 	}
 	if trimmed[0] != '{' {
-		return newHTTPError(http.StatusBadRequest, "the body must be a JSON object")
+		return newProblem(http.StatusBadRequest, "the body must be a JSON object")
 	}
 	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
@@ -48,12 +48,12 @@ func decodeStrict(body []byte, v any) error {
 		var pe *time.ParseError
 		if errors.As(err, &pe) {
 			field := fieldWithValue(body, pe.Value)
-			return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: "must be a time such as 2026-12-31T23:59:59Z"})
+			return newProblem(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: "must be a time such as 2026-12-31T23:59:59Z"})
 		}
 		return jsonError(err)
 	}
 	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return newHTTPError(http.StatusBadRequest, "the body must hold exactly one JSON value")
+		return newProblem(http.StatusBadRequest, "the body must hold exactly one JSON value")
 	}
 	return nil
 }
@@ -91,25 +91,25 @@ func jsonError(err error) error {
 	)
 	switch {
 	case errors.As(err, &syn):
-		return newHTTPError(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, syn.Error()))
+		return newProblem(http.StatusBadRequest, fmt.Sprintf("malformed JSON at byte %d: %s", syn.Offset, syn.Error()))
 	case errors.As(err, &typ):
 		field := typ.Field
 		if field == "" {
-			return newHTTPError(http.StatusBadRequest, "the body must be a JSON object")
+			return newProblem(http.StatusBadRequest, "the body must be a JSON object")
 		}
 		msg := "must be " + jsonType(typ.Type.Kind().String())
-		return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: msg})
+		return newProblem(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: field, Message: msg})
 	case errors.Is(err, io.ErrUnexpectedEOF):
-		return newHTTPError(http.StatusBadRequest, "malformed JSON: unexpected end of input")
+		return newProblem(http.StatusBadRequest, "malformed JSON: unexpected end of input")
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		name, _ := strconv.Unquote(strings.TrimPrefix(err.Error(), "json: unknown field "))
 		if name == "" {
 			name = "(empty name)"
 		}
-		return newHTTPError(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: name, Message: "is not a field of this resource"})
+		return newProblem(http.StatusUnprocessableEntity, "the input is not valid", jobpath.FieldError{Field: name, Message: "is not a field of this resource"})
 	default:
 		// Values whose own parsers failed, such as a malformed timestamp.
-		return newHTTPError(http.StatusBadRequest, "invalid JSON value: "+err.Error())
+		return newProblem(http.StatusBadRequest, "invalid JSON value: "+err.Error())
 	}
 }
 
@@ -127,4 +127,28 @@ func jsonType(kind string) string {
 		return "an object"
 	}
 	return "of another type"
+}
+
+// ifMatch reads the If-Match header as the condition of a write: "*", or a
+// list of entity tags of which any may match. Weak or foreign tags match
+// nothing, as RFC 9110 asks of a strong comparison.
+func ifMatch(c *fiber.Ctx) jobpath.IfMatch {
+	h := strings.TrimSpace(c.Get(fiber.HeaderIfMatch))
+	if h == "" {
+		return jobpath.IfMatch{}
+	}
+	if h == "*" {
+		return jobpath.IfMatch{Set: true, Any: true}
+	}
+	cond := jobpath.IfMatch{Set: true}
+	for _, tag := range strings.Split(h, ",") {
+		if v, ok := jobpath.ParseETag(strings.TrimSpace(tag)); ok {
+			cond.Versions = append(cond.Versions, v)
+		}
+	}
+	return cond
+}
+
+func setETag(c *fiber.Ctx, version int64) {
+	c.Set(fiber.HeaderETag, jobpath.ETag(version))
 }

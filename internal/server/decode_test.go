@@ -59,24 +59,24 @@ func TestDecodeStrict(t *testing.T) {
 				}
 				return
 			}
-			var he *httpError
+			var he *problem
 			if !errors.As(err, &he) {
-				t.Fatalf("error %v (%T), want *httpError", err, err)
+				t.Fatalf("error %v (%T), want *problem", err, err)
 			}
-			if he.status != tt.status {
-				t.Fatalf("status %d (%s), want %d", he.status, he.detail, tt.status)
+			if he.Status != tt.status {
+				t.Fatalf("status %d (%s), want %d", he.Status, he.Detail, tt.status)
 			}
-			if he.detail == "" {
+			if he.Detail == "" {
 				t.Error("no detail")
 			}
 			if tt.field == "" {
-				if len(he.fields) != 0 {
-					t.Errorf("fields %+v, want none", he.fields)
+				if len(he.Errors) != 0 {
+					t.Errorf("fields %+v, want none", he.Errors)
 				}
 				return
 			}
-			if len(he.fields) != 1 || he.fields[0].Field != tt.field || he.fields[0].Message == "" {
-				t.Errorf("fields %+v, want one naming %q", he.fields, tt.field)
+			if len(he.Errors) != 1 || he.Errors[0].Field != tt.field || he.Errors[0].Message == "" {
+				t.Errorf("fields %+v, want one naming %q", he.Errors, tt.field)
 			}
 		})
 	}
@@ -122,23 +122,23 @@ func FuzzDecodeStrict(f *testing.F) {
 		if err == nil {
 			return
 		}
-		var he *httpError
+		var he *problem
 		if !errors.As(err, &he) {
-			t.Fatalf("error %v (%T), want *httpError", err, err)
+			t.Fatalf("error %v (%T), want *problem", err, err)
 		}
-		switch he.status {
+		switch he.Status {
 		case http.StatusBadRequest:
-			if len(he.fields) != 0 {
-				t.Fatalf("400 with fields %+v", he.fields)
+			if len(he.Errors) != 0 {
+				t.Fatalf("400 with fields %+v", he.Errors)
 			}
 		case http.StatusUnprocessableEntity:
-			if len(he.fields) == 0 {
-				t.Fatalf("422 without fields: %s", he.detail)
+			if len(he.Errors) == 0 {
+				t.Fatalf("422 without fields: %s", he.Detail)
 			}
 		default:
-			t.Fatalf("status %d (%s), want 400 or 422", he.status, he.detail)
+			t.Fatalf("status %d (%s), want 400 or 422", he.Status, he.Detail)
 		}
-		if he.detail == "" {
+		if he.Detail == "" {
 			t.Fatal("error without detail")
 		}
 	})

@@ -9,7 +9,10 @@ import (
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
-// problem is an RFC 9457 problem details document.
+// problem is an RFC 9457 problem details document, and the one error type
+// the error handler answers: problemOf turns every other error into one.
+// The server makes problems itself for bad requests the domain never sees
+// (malformed JSON, a wrong media type).
 type problem struct {
 	Type      string               `json:"type"`
 	Title     string               `json:"title"`
@@ -20,60 +23,60 @@ type problem struct {
 	Errors    []jobpath.FieldError `json:"errors,omitempty"`
 }
 
+func (p *problem) Error() string { return p.Detail }
+
+func newProblem(status int, detail string, fields ...jobpath.FieldError) *problem {
+	return &problem{Status: status, Detail: detail, Errors: fields}
+}
+
 // statusOf maps each domain error code to its one HTTP status.
-var statusOf = map[string]int{
-	jobpath.EInvalid:      http.StatusUnprocessableEntity,
-	jobpath.ENotFound:     http.StatusNotFound,
-	jobpath.EConflict:     http.StatusConflict,
-	jobpath.EPrecondition: http.StatusPreconditionFailed,
-	jobpath.EUnauthorized: http.StatusUnauthorized,
-	jobpath.EForbidden:    http.StatusForbidden,
-	jobpath.EUnavailable:  http.StatusServiceUnavailable,
-	jobpath.EInternal:     http.StatusInternalServerError,
+var statusOf = map[jobpath.ErrorCode]int{
+	jobpath.EInvalid:       http.StatusUnprocessableEntity,
+	jobpath.ENotFound:      http.StatusNotFound,
+	jobpath.EConflict:      http.StatusConflict,
+	jobpath.EPrecondition:  http.StatusPreconditionFailed,
+	jobpath.EUnconditional: http.StatusPreconditionRequired,
+	jobpath.EUnauthorized:  http.StatusUnauthorized,
+	jobpath.EForbidden:     http.StatusForbidden,
+	jobpath.EUnavailable:   http.StatusServiceUnavailable,
+	jobpath.EInternal:      http.StatusInternalServerError,
 }
 
-// httpError is an error with a status of its own: bad requests the domain
-// never sees (malformed JSON, wrong media type, missing If-Match).
-type httpError struct {
-	status int
-	detail string
-	fields []jobpath.FieldError
-}
+// internalDetail is all a caller learns of an unexpected failure.
+const internalDetail = "an internal error occurred; it has been logged"
 
-func (e *httpError) Error() string { return e.detail }
-
-func newHTTPError(status int, detail string, fields ...jobpath.FieldError) error {
-	return &httpError{status: status, detail: detail, fields: fields}
+// problemOf is the one translation of errors into answers: the server's own
+// problems as they are, domain errors by their code, Fiber's errors (no
+// route, body too large) by their status, and anything else as a 500 whose
+// cause the error handler logs.
+func problemOf(err error) *problem {
+	var (
+		p  *problem
+		de *jobpath.Error
+		fe *fiber.Error
+	)
+	switch {
+	case errors.As(err, &p):
+		cp := *p
+		return &cp
+	case errors.As(err, &de) && de.Code != jobpath.EInternal && statusOf[de.Code] != 0:
+		return &problem{Status: statusOf[de.Code], Detail: de.Message, Errors: de.Fields}
+	case errors.As(err, &fe) && fe.Code < http.StatusInternalServerError:
+		return &problem{Status: fe.Code, Detail: fe.Message}
+	}
+	return &problem{Status: http.StatusInternalServerError, Detail: internalDetail}
 }
 
 // handleError is the app's one error handler: every error a handler or
 // middleware returns is answered here as problem+json.
 func (s *Server) handleError(c *fiber.Ctx, err error) error {
-	p := problem{Instance: c.Path(), RequestID: requestID(c)}
-	var (
-		de *jobpath.Error
-		he *httpError
-		fe *fiber.Error
-	)
+	p := problemOf(err)
+	p.Instance, p.RequestID = c.Path(), requestID(c)
 	switch {
-	case errors.As(err, &he):
-		p.Status, p.Detail, p.Errors = he.status, he.detail, he.fields
-	case errors.As(err, &de) && de.Code != jobpath.EInternal:
-		p.Status, p.Detail, p.Errors = statusOf[de.Code], de.Message, de.Fields
-		if de.Code == jobpath.EUnavailable {
-			s.deps.Logger.WarnContext(c.UserContext(), "unavailable", "err", err, "request_id", p.RequestID)
-		}
-	case errors.As(err, &fe):
-		p.Status, p.Detail = fe.Code, fe.Message
-		if fe.Code >= 500 {
-			p.Detail = http.StatusText(fe.Code)
-		}
-	default:
+	case p.Status == http.StatusServiceUnavailable:
+		s.deps.Logger.WarnContext(c.UserContext(), "unavailable", "err", err, "request_id", p.RequestID)
+	case p.Status >= http.StatusInternalServerError:
 		s.deps.Logger.ErrorContext(c.UserContext(), "internal error", "err", err, "method", c.Method(), "path", c.Path(), "request_id", p.RequestID)
-		p.Status, p.Detail = http.StatusInternalServerError, "an internal error occurred; it has been logged"
-	}
-	if p.Status == 0 {
-		p.Status = http.StatusInternalServerError
 	}
 	p.Title = http.StatusText(p.Status)
 	p.Type = "about:blank"

@@ -42,25 +42,25 @@ func (s *Server) routes() {
 	api.Post("/auth/logout", requireRole(), handleLogout(d.Auth))
 	api.Get("/me", requireRole(), handleMe)
 
-	api.Post("/jobs", requireRole(roleEmployer), workLimit, handleJobCreate(d.Jobs, d.Companies, d.Skills, d.Clock))
+	api.Post("/jobs", requireRole(roleEmployer), workLimit, handleJobCreate(d.Posting))
 	api.Get("/jobs", handleJobSearch(d.Search))
-	api.Get("/jobs/:id", handleJobGet(d.Jobs, d.Clock))
-	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), workLimit, handleJobPatch(d.Jobs, d.Skills, d.Clock))
-	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Jobs, d.Clock))
-	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Jobs, d.Clock))
-	api.Get("/jobs/:id/matches", requireRole(roleEmployer, roleAdmin), workLimit, handleJobMatches(d.Jobs, d.Retriever, d.Skills, d.Clock))
-	api.Get("/me/matches", requireRole(roleCandidate), workLimit, handleMyMatches(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
+	api.Get("/jobs/:id", handleJobGet(d.Posting))
+	api.Patch("/jobs/:id", requireRole(roleEmployer, roleAdmin), workLimit, handleJobPatch(d.Posting))
+	api.Delete("/jobs/:id", requireRole(roleEmployer, roleAdmin), handleJobClose(d.Posting))
+	api.Get("/me/jobs", requireRole(roleEmployer), handleMyJobs(d.Posting))
+	api.Get("/jobs/:id/matches", requireRole(roleEmployer, roleAdmin), workLimit, handleJobMatches(d.Matcher))
+	api.Get("/me/matches", requireRole(roleCandidate), workLimit, handleMyMatches(d.Matcher))
 
 	api.Get("/candidates", requireRole(roleEmployer, roleAdmin), handleCandidateSearch(d.Candidates))
 
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
-	api.Put("/me/profile", requireRole(roleCandidate), workLimit, handleProfilePut(d.Profiles, d.Skills, d.Clock))
-	api.Get("/me/career", requireRole(roleCandidate), workLimit, handleCareer(d.Profiles, d.Retriever, d.Career, d.Skills, d.Demand, d.Clock))
+	api.Put("/me/profile", requireRole(roleCandidate), workLimit, handleProfilePut(d.Profiles))
+	api.Get("/me/career", requireRole(roleCandidate), workLimit, handleCareer(d.Matcher))
 
 	api.Get("/skills", handleSkills(d.Skills, d.Demand))
 	api.Get("/trajectory", handleTrajectory(d.Career))
 
-	app.Use(func(c *fiber.Ctx) error { return fiber.ErrNotFound })
+	app.Use(func(c *fiber.Ctx) error { return newProblem(fiber.StatusNotFound, "no such path: see /openapi.json") })
 }
 
 // perMinute limits requests per key to max a minute (in this process).
@@ -69,6 +69,6 @@ func perMinute(max int, key func(*fiber.Ctx) string, message string) fiber.Handl
 		Max:          max,
 		Expiration:   time.Minute,
 		KeyGenerator: key,
-		LimitReached: func(c *fiber.Ctx) error { return fiber.NewError(fiber.StatusTooManyRequests, message) },
+		LimitReached: func(c *fiber.Ctx) error { return newProblem(fiber.StatusTooManyRequests, message) },
 	})
 }

@@ -14,30 +14,34 @@ import (
 
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/posting"
+	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
 // MaxBody is the largest request body accepted; larger ones get 413.
 const MaxBody = 1 << 20
 
-// Deps are what the handlers need.
+// Deps are what the handlers need: the use cases they call, and the few
+// read-only models they render as they are.
 type Deps struct {
-	Auth       jobpath.AuthService
-	Companies  jobpath.CompanyFinder
-	Jobs       jobpath.JobService
-	Profiles   jobpath.ProfileService
+	Auth     jobpath.AuthService
+	Posting  *posting.Service
+	Profiles *profiles.Service
+	Matcher  *match.Matcher
+	// Search and Candidates are the full-text searches, answered by the
+	// index as they are.
 	Search     jobpath.JobSearcher
 	Candidates jobpath.CandidateSearcher
-	Retriever  jobpath.Retriever
-	// Skills is the taxonomy: normalisation, typeahead, job analysis.
+	// Skills is the taxonomy and Demand the market, for the skill typeahead.
 	Skills *skills.Taxonomy
-	// Career is the trajectory model; Demand the market it weighs gaps by.
-	Career *career.Model
 	Demand func(ctx context.Context) (*career.Demand, error)
+	// Career is the trajectory model, served as it is.
+	Career *career.Model
 	// Ready reports whether the process can serve: the store answers and
 	// derived data has caught up.
 	Ready  func(ctx context.Context) error
-	Clock  jobpath.Clock
 	Logger *slog.Logger
 	// AuthRate is how many login and register attempts one client address
 	// may make per minute; 10 when zero.

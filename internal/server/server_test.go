@@ -17,8 +17,11 @@ import (
 	"github.com/jobpath/jobpath/internal/auth"
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/clocktest"
+	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
+	"github.com/jobpath/jobpath/internal/posting"
+	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
@@ -68,9 +71,11 @@ func newApp(t *testing.T, opts ...options) *app {
 	t.Cleanup(func() { _ = ix.Close() })
 	follower := search.NewFollower(ix, st, clock, quiet)
 	searcher := search.NewSearcher(ix, clock)
+	posts := posting.New(st, st, tax, clock)
 	s := server.New(server.Deps{
-		Auth: accounts, Companies: st, Jobs: st, Profiles: st, Ready: st.Ping, Clock: clock,
-		Search: searcher, Candidates: searcher, Retriever: searcher,
+		Auth: accounts, Posting: posts, Profiles: profiles.New(st, tax, clock),
+		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, clock),
+		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate,
 	})

@@ -1,24 +1,16 @@
 package skills
 
 import (
+	"github.com/jobpath/jobpath/internal/jobpath"
 	"regexp"
 	"strings"
-)
-
-// Degree requirement values, as the job contract names them.
-const (
-	DegreeRequired    = "required"
-	DegreePreferred   = "preferred"
-	DegreeEquivalent  = "equivalent_experience"
-	DegreeNotRequired = "not_required"
-	DegreeUnspecified = "unspecified"
 )
 
 // DegreeFinding is what a posting says about degrees, with the sentence that
 // decided it ("" when unspecified).
 type DegreeFinding struct {
-	Value    string `json:"value"`
-	Sentence string `json:"sentence,omitempty"`
+	Value    jobpath.Degree `json:"value"`
+	Sentence string         `json:"sentence,omitempty"`
 }
 
 var (
@@ -73,7 +65,7 @@ func DetectDegree(text string) DegreeFinding {
 	ss := sentences(text)
 	for _, s := range ss {
 		if notRequired.MatchString(s) {
-			return DegreeFinding{Value: DegreeNotRequired, Sentence: s}
+			return DegreeFinding{Value: jobpath.DegreeNotRequired, Sentence: s}
 		}
 	}
 	for i, s := range ss {
@@ -88,14 +80,14 @@ func DetectDegree(text string) DegreeFinding {
 		}
 		switch {
 		case equivalent.MatchString(s) || (equivalent.MatchString(next) && !isDegreeSentence(next)):
-			return DegreeFinding{Value: DegreeEquivalent, Sentence: s}
+			return DegreeFinding{Value: jobpath.DegreeEquivalent, Sentence: s}
 		case preferred.MatchString(s):
-			return DegreeFinding{Value: DegreePreferred, Sentence: s}
+			return DegreeFinding{Value: jobpath.DegreePreferred, Sentence: s}
 		default:
-			return DegreeFinding{Value: DegreeRequired, Sentence: s}
+			return DegreeFinding{Value: jobpath.DegreeRequired, Sentence: s}
 		}
 	}
-	return DegreeFinding{Value: DegreeUnspecified}
+	return DegreeFinding{Value: jobpath.DegreeUnspecified}
 }
 
 func isDegreeSentence(s string) bool {

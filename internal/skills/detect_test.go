@@ -1,26 +1,30 @@
 package skills_test
 
 import (
+	"github.com/jobpath/jobpath/internal/jobpath"
 	"testing"
 
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
 func TestDetectDegree(t *testing.T) {
-	tests := []struct{ text, want string }{
-		{"Requirements:\n- BS in Computer Science or equivalent experience\n- 3+ years of Go", skills.DegreeEquivalent},
-		{"Bachelor's degree in Computer Science or a related field.", skills.DegreeRequired},
-		{"A degree in CS is a plus.", skills.DegreePreferred},
-		{"Master's degree preferred.", skills.DegreePreferred},
-		{"No degree required. Show us what you have built.", skills.DegreeNotRequired},
-		{"We don't care about degrees, we care about what you can do.", skills.DegreeNotRequired},
-		{"Degree not required if you have 5 years of experience.", skills.DegreeNotRequired},
-		{"Self-taught engineers welcome.", skills.DegreeNotRequired},
-		{"BS/MS in Computer Science. Equivalent practical experience will also be considered.", skills.DegreeEquivalent},
-		{"Our founders have PhDs from MIT.", skills.DegreeUnspecified},
-		{"We build computer science education tools.", skills.DegreeUnspecified},
-		{"Senior Go engineer, remote.", skills.DegreeUnspecified},
-		{"Our platform gives a 360-degree view of customers.", skills.DegreeUnspecified},
+	tests := []struct {
+		text string
+		want jobpath.Degree
+	}{
+		{"Requirements:\n- BS in Computer Science or equivalent experience\n- 3+ years of Go", jobpath.DegreeEquivalent},
+		{"Bachelor's degree in Computer Science or a related field.", jobpath.DegreeRequired},
+		{"A degree in CS is a plus.", jobpath.DegreePreferred},
+		{"Master's degree preferred.", jobpath.DegreePreferred},
+		{"No degree required. Show us what you have built.", jobpath.DegreeNotRequired},
+		{"We don't care about degrees, we care about what you can do.", jobpath.DegreeNotRequired},
+		{"Degree not required if you have 5 years of experience.", jobpath.DegreeNotRequired},
+		{"Self-taught engineers welcome.", jobpath.DegreeNotRequired},
+		{"BS/MS in Computer Science. Equivalent practical experience will also be considered.", jobpath.DegreeEquivalent},
+		{"Our founders have PhDs from MIT.", jobpath.DegreeUnspecified},
+		{"We build computer science education tools.", jobpath.DegreeUnspecified},
+		{"Senior Go engineer, remote.", jobpath.DegreeUnspecified},
+		{"Our platform gives a 360-degree view of customers.", jobpath.DegreeUnspecified},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -28,7 +32,7 @@ func TestDetectDegree(t *testing.T) {
 			if got.Value != tt.want {
 				t.Fatalf("DetectDegree = %+v, want %s", got, tt.want)
 			}
-			if got.Value != skills.DegreeUnspecified && got.Sentence == "" {
+			if got.Value != jobpath.DegreeUnspecified && got.Sentence == "" {
 				t.Fatalf("no deciding sentence: %+v", got)
 			}
 		})
@@ -38,19 +42,19 @@ func TestDetectDegree(t *testing.T) {
 func TestDetectSeniority(t *testing.T) {
 	tests := []struct {
 		name, title, text string
-		level             string
+		level             jobpath.Level
 		years             int // 0: none
 	}{
-		{"senior in title", "Acme | Senior Backend Engineer | Remote", "3+ years of experience with Go.", skills.LevelSenior, 3},
-		{"staff is lead", "Acme | Staff Engineer", "", skills.LevelLead, 0},
-		{"principal", "Principal Software Engineer", "", skills.LevelLead, 0},
-		{"junior", "Junior Developer", "", skills.LevelJunior, 0},
-		{"new grad", "Software Engineer, New Grad", "", skills.LevelJunior, 0},
-		{"mid", "Mid-level Backend Developer", "", skills.LevelMid, 0},
-		{"years decide without a level word", "Acme | Backend Engineer", "You have 5+ years of professional experience.", skills.LevelSenior, 5},
-		{"few years", "Backend Engineer", "2-4 years of experience building APIs.", skills.LevelMid, 2},
-		{"years in words", "Backend Engineer", "At least five years of experience with Python.", skills.LevelSenior, 5},
-		{"role in the text", "Acme | Multiple roles | Remote", "We are hiring:\n- Senior Backend Engineer (Go)\n- Staff Engineer", skills.LevelSenior, 0},
+		{"senior in title", "Acme | Senior Backend Engineer | Remote", "3+ years of experience with Go.", jobpath.LevelSenior, 3},
+		{"staff is lead", "Acme | Staff Engineer", "", jobpath.LevelLead, 0},
+		{"principal", "Principal Software Engineer", "", jobpath.LevelLead, 0},
+		{"junior", "Junior Developer", "", jobpath.LevelJunior, 0},
+		{"new grad", "Software Engineer, New Grad", "", jobpath.LevelJunior, 0},
+		{"mid", "Mid-level Backend Developer", "", jobpath.LevelMid, 0},
+		{"years decide without a level word", "Acme | Backend Engineer", "You have 5+ years of professional experience.", jobpath.LevelSenior, 5},
+		{"few years", "Backend Engineer", "2-4 years of experience building APIs.", jobpath.LevelMid, 2},
+		{"years in words", "Backend Engineer", "At least five years of experience with Python.", jobpath.LevelSenior, 5},
+		{"role in the text", "Acme | Multiple roles | Remote", "We are hiring:\n- Senior Backend Engineer (Go)\n- Staff Engineer", jobpath.LevelSenior, 0},
 		{"team description is no role", "Acme | Product Engineer", "Join a team of senior developers.", "", 0},
 		{"member of technical staff", "Acme | Member of Technical Staff", "", "", 0},
 		{"company age is no requirement", "Acme | Backend Engineer", "We have been around for 10 years.", "", 0},

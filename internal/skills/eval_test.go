@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"fmt"
+	"github.com/jobpath/jobpath/internal/jobpath"
 	"os"
 	"path/filepath"
 	"sort"
@@ -19,12 +20,12 @@ func sharedData(t *testing.T) string { return shareddata.Raw(t) }
 func hnPostings(t *testing.T) map[int64]string { return shareddata.HNPostings(t) }
 
 type label struct {
-	ID       int64     `json:"id"`
-	Skills   *[]string `json:"skills"`
-	Degree   string    `json:"degree"`
-	Level    string    `json:"level"`
-	MinYears *int      `json:"min_years"`
-	Note     string    `json:"note"`
+	ID       int64          `json:"id"`
+	Skills   *[]string      `json:"skills"`
+	Degree   jobpath.Degree `json:"degree"`
+	Level    jobpath.Level  `json:"level"`
+	MinYears *int           `json:"min_years"`
+	Note     string         `json:"note"`
 }
 
 func loadLabels(t *testing.T) []label {
@@ -133,12 +134,12 @@ func TestEvaluateOnHandLabelledPostings(t *testing.T) {
 		if d.Value == l.Degree {
 			degOK++
 		} else {
-			confusion[l.Degree+" -> "+d.Value]++
+			confusion[string(l.Degree+" -> "+d.Value)]++
 			if testing.Verbose() {
 				t.Logf("degree %d: want %s, got %s (%q)", l.ID, l.Degree, d.Value, d.Sentence)
 			}
 		}
-		if d.Value == skills.DegreeNotRequired && l.Degree == skills.DegreeRequired {
+		if d.Value == jobpath.DegreeNotRequired && l.Degree == jobpath.DegreeRequired {
 			falseNotRequired++
 		}
 		s := skills.DetectSeniority(firstLine(text), text)

@@ -1,39 +1,32 @@
 package skills
 
 import (
+	"github.com/jobpath/jobpath/internal/jobpath"
 	"regexp"
 	"strconv"
 	"strings"
-)
-
-// Levels of a role, as the job contract names them, and "" when unknown.
-const (
-	LevelJunior = "junior"
-	LevelMid    = "mid"
-	LevelSenior = "senior"
-	LevelLead   = "lead"
 )
 
 // Seniority is what a posting says about the level of its role: the level,
 // the word that decided it (junior, new grad, mid, senior, staff, principal,
 // lead, ... or a number of years), and the fewest years of experience asked.
 type Seniority struct {
-	Level    string `json:"level,omitempty"`
-	Word     string `json:"word,omitempty"`
-	MinYears *int   `json:"min_years,omitempty"`
-	Evidence string `json:"evidence,omitempty"`
+	Level    jobpath.Level `json:"level,omitempty"`
+	Word     string        `json:"word,omitempty"`
+	MinYears *int          `json:"min_years,omitempty"`
+	Evidence string        `json:"evidence,omitempty"`
 }
 
 // levelWords, in the order they are tried at each position; the first level
 // word in the title (or text) decides.
 var levelWords = []struct {
 	re    *regexp.Regexp
-	level string
+	level jobpath.Level
 }{
-	{regexp.MustCompile(`(?i)\b(intern|internship|junior|jr\.?|entry[- ]level|new[- ]grads?|graduate (engineer|developer|programme|program)|early[- ]career|apprentice|associate (software )?(engineer|developer))\b`), LevelJunior},
-	{regexp.MustCompile(`(?i)\b(mid[- ]level|mid[- ]senior|intermediate|(engineer|developer|sde|swe)\s+ii)\b`), LevelMid},
-	{regexp.MustCompile(`(?i)\b(senior|sr\.?|(engineer|developer|sde|swe)\s+iii)\b`), LevelSenior},
-	{regexp.MustCompile(`(?i)\b(staff|principal|lead|leads|tech lead|team lead|head of|architect|engineering manager|manager|director|vp|vice president|cto|chief technology officer)\b`), LevelLead},
+	{regexp.MustCompile(`(?i)\b(intern|internship|junior|jr\.?|entry[- ]level|new[- ]grads?|graduate (engineer|developer|programme|program)|early[- ]career|apprentice|associate (software )?(engineer|developer))\b`), jobpath.LevelJunior},
+	{regexp.MustCompile(`(?i)\b(mid[- ]level|mid[- ]senior|intermediate|(engineer|developer|sde|swe)\s+ii)\b`), jobpath.LevelMid},
+	{regexp.MustCompile(`(?i)\b(senior|sr\.?|(engineer|developer|sde|swe)\s+iii)\b`), jobpath.LevelSenior},
+	{regexp.MustCompile(`(?i)\b(staff|principal|lead|leads|tech lead|team lead|head of|architect|engineering manager|manager|director|vp|vice president|cto|chief technology officer)\b`), jobpath.LevelLead},
 }
 
 var (
@@ -80,11 +73,11 @@ func DetectSeniority(title, text string) Seniority {
 		s.Word = strconv.Itoa(y) + "+ years"
 		switch {
 		case y <= 1:
-			s.Level = LevelJunior
+			s.Level = jobpath.LevelJunior
 		case y <= 4:
-			s.Level = LevelMid
+			s.Level = jobpath.LevelMid
 		default:
-			s.Level = LevelSenior
+			s.Level = jobpath.LevelSenior
 		}
 	}
 	return s
@@ -112,7 +105,7 @@ func firstRoleTitle(text string) string {
 }
 
 // firstLevelWord returns the level of the earliest level word in s.
-func firstLevelWord(s string) (level, word string) {
+func firstLevelWord(s string) (level jobpath.Level, word string) {
 	best := -1
 	for _, lw := range levelWords {
 		loc := lw.re.FindStringIndex(s)

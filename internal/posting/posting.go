@@ -1,0 +1,181 @@
+// Package posting is the one home of job postings as their users meet them:
+// creating, reading, editing and closing a job, with the analysis of its
+// text and the rules of who may see and change it. The JSON API, the web
+// pages, the demo seed and imports all post through it, so those rules hold
+// however a job is reached.
+package posting
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+)
+
+// maxIDLen bounds the job ids looked up: longer ones cannot exist.
+const maxIDLen = 64
+
+// Service posts and manages jobs.
+type Service struct {
+	jobs      jobpath.JobService
+	companies jobpath.CompanyFinder
+	analyzer  jobpath.JobAnalyzer
+	clock     jobpath.Clock
+}
+
+// New returns the posting service over a job store.
+func New(jobs jobpath.JobService, companies jobpath.CompanyFinder, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) *Service {
+	return &Service{jobs: jobs, companies: companies, analyzer: analyzer, clock: clock}
+}
+
+// Create posts a job for the caller's company, filling what the poster left
+// out from the text. EUnauthorized, EForbidden (not an employer), EInvalid.
+func (s *Service) Create(ctx context.Context, caller *jobpath.Principal, in jobpath.JobInput) (*jobpath.Job, error) {
+	return s.Import(ctx, caller, in, "", time.Time{})
+}
+
+// Import is Create for jobs that come with an id and a time of their own
+// (imports, the demo board): an empty id is assigned, a zero time is now.
+// EConflict when the id is taken.
+func (s *Service) Import(ctx context.Context, caller *jobpath.Principal, in jobpath.JobInput, id string, at time.Time) (*jobpath.Job, error) {
+	if err := mayPost(caller); err != nil {
+		return nil, err
+	}
+	co, err := s.companies.FindCompanyByID(ctx, caller.CompanyID)
+	if err != nil {
+		return nil, fmt.Errorf("company of caller: %w", err)
+	}
+	if at.IsZero() {
+		at = s.clock.Now()
+	}
+	j, err := jobpath.NewJob(in, co, at.UTC())
+	if err != nil {
+		return nil, err
+	}
+	j.Enrich(s.analyzer, in.Explicit())
+	j.ID = id
+	if err := s.jobs.CreateJob(ctx, j); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// Find returns job id as the caller may see it, with the status a reader
+// sees now: jobs the caller may not see are indistinguishable from missing
+// ones (ENotFound). caller may be nil.
+func (s *Service) Find(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error) {
+	j, err := s.find(ctx, caller, id)
+	if err != nil {
+		return nil, err
+	}
+	j.Status = j.EffectiveStatus(s.clock.Now())
+	return j, nil
+}
+
+// find is Find with the stored status, for changes.
+func (s *Service) find(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error) {
+	if len(id) > maxIDLen {
+		return nil, jobpath.Errorf(jobpath.ENotFound, "job not found")
+	}
+	j, err := s.jobs.FindJobByID(ctx, id)
+	if err != nil {
+		return nil, err
+	}
+	if !j.VisibleTo(caller, s.clock.Now()) {
+		return nil, jobpath.Errorf(jobpath.ENotFound, "job not found")
+	}
+	return j, nil
+}
+
+// FindOwn is Find for the job's company, with the status as stored: a job
+// the caller may see but not change is EForbidden.
+func (s *Service) FindOwn(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error) {
+	j, err := s.find(ctx, caller, id)
+	if err != nil {
+		return nil, err
+	}
+	if !j.OwnedBy(caller) {
+		return nil, jobpath.Errorf(jobpath.EForbidden, "only the job's company may change it")
+	}
+	return j, nil
+}
+
+// Patch applies a partial update to one of the caller's company's jobs, on
+// condition cond, and reads the text again for what the poster leaves to
+// it. A patch must name the version it was made from, so that two editors
+// never overwrite each other unseen. ENotFound, EForbidden, EUnconditional,
+// EPrecondition (stale), EConflict (closed or expired), EInvalid.
+func (s *Service) Patch(ctx context.Context, caller *jobpath.Principal, id string, cond jobpath.IfMatch, patch jobpath.JobPatch) (*jobpath.Job, error) {
+	j, err := s.FindOwn(ctx, caller, id)
+	if err != nil {
+		return nil, err
+	}
+	if !cond.Set {
+		return nil, jobpath.Errorf(jobpath.EUnconditional, "send If-Match with the ETag of the version you read")
+	}
+	if err := cond.Check(j.Version); err != nil {
+		return nil, err
+	}
+	if err := j.Apply(patch, s.clock.Now().UTC()); err != nil {
+		return nil, err
+	}
+	j.Enrich(s.analyzer, patch.Explicit())
+	if err := s.jobs.UpdateJob(ctx, j); err != nil {
+		return nil, err
+	}
+	return j, nil
+}
+
+// Close closes one of the caller's company's jobs, which stays for history;
+// closing a closed job changes nothing. ENotFound, EForbidden, EPrecondition.
+func (s *Service) Close(ctx context.Context, caller *jobpath.Principal, id string, cond jobpath.IfMatch) error {
+	j, err := s.FindOwn(ctx, caller, id)
+	if err != nil {
+		return err
+	}
+	if err := cond.Check(j.Version); err != nil {
+		return err
+	}
+	if !j.Close(s.clock.Now().UTC()) {
+		return nil
+	}
+	return s.jobs.UpdateJob(ctx, j)
+}
+
+// maxCompanyJobs bounds a company's listing.
+const maxCompanyJobs = 1000
+
+// CompanyJobs lists the caller's company's jobs, newest first, with the
+// status a reader sees now; status ("" for all) keeps one status.
+// EForbidden, EInvalid (status).
+func (s *Service) CompanyJobs(ctx context.Context, caller *jobpath.Principal, status jobpath.Status) ([]*jobpath.Job, error) {
+	if err := mayPost(caller); err != nil {
+		return nil, err
+	}
+	if status != "" && !jobpath.Valid(status, jobpath.Statuses) {
+		var p jobpath.Problems
+		p.Add("status", "must be one of %s", jobpath.Join(jobpath.Statuses))
+		return nil, p.Err()
+	}
+	list, err := s.jobs.FindJobs(ctx, jobpath.JobFilter{Company: caller.CompanyID, Status: status, Limit: maxCompanyJobs})
+	if err != nil {
+		return nil, err
+	}
+	now := s.clock.Now()
+	for _, j := range list {
+		j.Status = j.EffectiveStatus(now)
+	}
+	return list, nil
+}
+
+// mayPost says whether caller may post jobs: an employer of a company.
+func mayPost(caller *jobpath.Principal) error {
+	switch {
+	case caller == nil:
+		return jobpath.Errorf(jobpath.EUnauthorized, "sign in to post jobs")
+	case caller.Role != jobpath.RoleEmployer || caller.CompanyID == "":
+		return jobpath.Errorf(jobpath.EForbidden, "only employers post jobs")
+	}
+	return nil
+}

@@ -1,0 +1,71 @@
+package server
+
+import (
+	"net/http"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/posting"
+)
+
+func handleJobCreate(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var in jobpath.JobInput
+		if err := decodeJSON(c, &in); err != nil {
+			return err
+		}
+		j, err := jobs.Create(c.UserContext(), caller(c), in)
+		if err != nil {
+			return err
+		}
+		c.Location("/api/v1/jobs/" + j.ID)
+		setETag(c, j.Version)
+		return c.Status(http.StatusCreated).JSON(j)
+	}
+}
+
+func handleJobGet(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		j, err := jobs.Find(c.UserContext(), caller(c), c.Params("id"))
+		if err != nil {
+			return err
+		}
+		setETag(c, j.Version)
+		return c.JSON(j)
+	}
+}
+
+func handleJobPatch(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var patch jobpath.JobPatch
+		if err := decodeJSON(c, &patch, fiber.MIMEApplicationJSON, "application/merge-patch+json"); err != nil {
+			return err
+		}
+		j, err := jobs.Patch(c.UserContext(), caller(c), c.Params("id"), ifMatch(c), patch)
+		if err != nil {
+			return err
+		}
+		setETag(c, j.Version)
+		return c.JSON(j)
+	}
+}
+
+func handleJobClose(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		if err := jobs.Close(c.UserContext(), caller(c), c.Params("id"), ifMatch(c)); err != nil {
+			return err
+		}
+		return c.SendStatus(http.StatusNoContent)
+	}
+}
+
+func handleMyJobs(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		list, err := jobs.CompanyJobs(c.UserContext(), caller(c), jobpath.Status(c.Query("status")))
+		if err != nil {
+			return err
+		}
+		return c.JSON(fiber.Map{"total": len(list), "jobs": list})
+	}
+}
