@@ -143,8 +143,8 @@ func NewJob(in JobInput, c *Company, now time.Time) (*Job, error) {
 		j.Skills = *in.Skills
 	}
 	var p Problems
-	if j.Status == StatusClosed || j.Status == StatusExpired {
-		p.Add("status", "a new job is %q or %q", StatusDraft, StatusPublished)
+	if Valid(j.Status, Statuses) && !Valid(j.Status, InputStatuses) {
+		p.Add("status", "a new job is one of %s", Join(InputStatuses))
 	}
 	j.applyDefaults(now)
 	if j.ExpiresAt != nil && !j.ExpiresAt.After(now) {
@@ -202,11 +202,10 @@ func (j *Job) apply(patch JobPatch, now time.Time) error {
 		j.ExpiresAt = patch.ExpiresAt
 	}
 	if patch.Status != nil {
-		switch *patch.Status {
-		case StatusDraft, StatusPublished:
+		if Valid(*patch.Status, InputStatuses) {
 			j.Status = *patch.Status
-		default:
-			p.Add("status", "may be set to %q or %q; close a job with DELETE", StatusDraft, StatusPublished)
+		} else {
+			p.Add("status", "may be set to one of %s; close a job with DELETE", Join(InputStatuses))
 		}
 	}
 	if patch.ExpiresAt == nil && j.Status == StatusPublished && j.ExpiresAt != nil && !j.ExpiresAt.After(now) {

@@ -63,10 +63,10 @@ func (q *JobQuery) Validate() error {
 			break
 		}
 	}
-	checkEnum(&p, "level", q.Level, append([]Level{LevelUnspecified}, Levels...), true)
+	checkEnum(&p, "level", q.Level, SearchLevels, true)
 	checkEnum(&p, "remote", q.Remote, RemoteModes, true)
 	checkEnum(&p, "degree", q.Degree, Degrees, true)
-	checkEnum(&p, "sort", q.Sort, []string{"relevance", "newest", "salary"}, true)
+	checkEnum(&p, "sort", q.Sort, SearchSorts, true)
 	if len(q.Location) > 100 {
 		p.Add("location", "must be at most 100 characters")
 	}

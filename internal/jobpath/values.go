@@ -26,6 +26,10 @@ const (
 // Levels lists the levels a job may state, lowest first.
 var Levels = []Level{LevelJunior, LevelMid, LevelSenior, LevelLead}
 
+// SearchLevels lists the levels a search may filter by: a stated level, or
+// none stated.
+var SearchLevels = append([]Level{LevelUnspecified}, Levels...)
+
 // Stage is a step of the back-end career trajectory. The stages from junior
 // up share their ids with the job levels they are ready for.
 type Stage string
@@ -113,14 +117,25 @@ const (
 // Statuses lists the job statuses.
 var Statuses = []Status{StatusDraft, StatusPublished, StatusClosed, StatusExpired}
 
+// InputStatuses lists the statuses an author may give a job; it is closed
+// by its own request and expires by itself.
+var InputStatuses = []Status{StatusDraft, StatusPublished}
+
+// SearchSorts lists the orders a search may ask for; relevance when none.
+var SearchSorts = []string{"relevance", "newest", "salary"}
+
 // Valid reports whether v is one of the values in list.
 func Valid[T ~string](v T, list []T) bool { return slices.Contains(list, v) }
 
-// Join lists values for a message: "junior, mid, senior, lead".
-func Join[T ~string](list []T) string {
-	s := make([]string, len(list))
+// Strings converts a list of values to plain strings, for the adapters
+// that speak only strings (the index, the OpenAPI document).
+func Strings[T ~string](list []T) []string {
+	out := make([]string, len(list))
 	for i, v := range list {
-		s[i] = string(v)
+		out[i] = string(v)
 	}
-	return strings.Join(s, ", ")
+	return out
 }
+
+// Join lists values for a message: "junior, mid, senior, lead".
+func Join[T ~string](list []T) string { return strings.Join(Strings(list), ", ") }

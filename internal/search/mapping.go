@@ -76,14 +76,6 @@ func (candidateDoc) BleveType() string { return typeCandidate }
 var openDegrees = slices.DeleteFunc(slices.Clone(jobpath.Degrees), func(d jobpath.Degree) bool { return !d.OpenWithoutDegree() })
 
 // strs is a list of enumerated values as the index's keyword terms.
-func strs[T ~string](list []T) []string {
-	out := make([]string, len(list))
-	for i, v := range list {
-		out[i] = string(v)
-	}
-	return out
-}
-
 func newJobDoc(j *jobpath.Job) jobDoc {
 	d := jobDoc{
 		Type: typeJob, Title: j.Title, Description: j.Description, Company: j.Company, CompanyName: j.CompanyName,

@@ -27,9 +27,9 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 	gen := s.ix.gen.Load()
 	ids, err := s.ix.retrieve(ctx, typeJob, limit(r.Limit), func(c *columnCache) scoreFunc {
 		want, required := c.codeSet(colSkills, r.Skills), c.codeSet(colRequired, r.Skills)
-		levels := c.codeSet(colLevel, strs(r.Levels))
+		levels := c.codeSet(colLevel, jobpath.Strings(r.Levels))
 		remote := c.codeSet(colRemote, []string{string(r.Remote)})
-		open := c.codeSet(colDegree, strs(openDegrees))
+		open := c.codeSet(colDegree, jobpath.Strings(openDegrees))
 		return func(cols *columns, doc uint64) int32 {
 			row := cols.row(doc)
 			switch {
@@ -248,7 +248,7 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 	ids, err := s.ix.retrieve(ctx, typeCandidate, limit(r.Limit), func(c *columnCache) scoreFunc {
 		want := c.codeSet(colSkills, r.Skills)
 		// A candidate who names no level is open to any.
-		levels := c.codeSet(colDesiredLevel, append([]string{""}, strs(r.Levels)...))
+		levels := c.codeSet(colDesiredLevel, append([]string{""}, jobpath.Strings(r.Levels)...))
 		return func(cols *columns, doc uint64) int32 {
 			if lv := cols.row(doc)[colDesiredLevel]; len(r.Levels) > 0 && lv != noValue && !levels.has(lv) {
 				return 0

@@ -2,6 +2,8 @@ package server
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -11,13 +13,25 @@ import (
 	"testing"
 
 	"github.com/getkin/kin-openapi/openapi3"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
-// loadOpenAPI parses and validates the embedded document.
+// servedOpenAPI is the document the server serves.
+func servedOpenAPI(t *testing.T) []byte {
+	t.Helper()
+	b, err := openAPIDoc()
+	if err != nil {
+		t.Fatalf("build openapi.json: %v", err)
+	}
+	return b
+}
+
+// loadOpenAPI parses and validates the served document.
 func loadOpenAPI(t *testing.T) *openapi3.T {
 	t.Helper()
 	loader := openapi3.NewLoader()
-	doc, err := loader.LoadFromData(openAPIDoc)
+	doc, err := loader.LoadFromData(servedOpenAPI(t))
 	if err != nil {
 		t.Fatalf("load openapi.json: %v", err)
 	}
@@ -199,7 +213,112 @@ func TestOpenAPIServed(t *testing.T) {
 	if ct := resp.Header.Get("Content-Type"); ct != "application/json" {
 		t.Errorf("Content-Type = %q, want application/json", ct)
 	}
-	if string(body) != string(openAPIDoc) {
-		t.Error("GET /openapi.json does not serve the embedded document")
+	if string(body) != string(servedOpenAPI(t)) {
+		t.Error("GET /openapi.json does not serve the built document")
 	}
+}
+
+// TestOpenAPIEnums holds every enumeration of the document to the domain's
+// list: the source names the list, and the served document carries it.
+func TestOpenAPIEnums(t *testing.T) {
+	doc := loadOpenAPI(t)
+	schemas := doc.Components.Schemas
+	tests := []struct {
+		name   string
+		schema *openapi3.SchemaRef
+		want   []string
+	}{
+		{"Level", schemas["Level"], jobpath.Strings(jobpath.Levels)},
+		{"Stage", schemas["Stage"], jobpath.Strings(jobpath.Stages)},
+		{"DegreeRule", schemas["DegreeRule"], jobpath.Strings(jobpath.Degrees)},
+		{"RemoteMode", schemas["RemoteMode"], jobpath.Strings(jobpath.RemoteModes)},
+		{"RemotePreference", schemas["RemotePreference"], jobpath.Strings(jobpath.RemotePreferences)},
+		{"JobStatus", schemas["JobStatus"], jobpath.Strings(jobpath.Statuses)},
+		{"InputJobStatus", schemas["InputJobStatus"], jobpath.Strings(jobpath.InputStatuses)},
+		{"EmploymentType", schemas["EmploymentType"], jobpath.EmploymentTypes},
+		{"JobHit.level", schemas["JobHit"].Value.Properties["level"], jobpath.Strings(jobpath.SearchLevels)},
+		{"Profile.desired_level", schemas["Profile"].Value.Properties["desired_level"], append([]string{""}, jobpath.Strings(jobpath.Levels)...)},
+		{"SearchLevel parameter", doc.Components.Parameters["SearchLevel"].Value.Schema, jobpath.Strings(jobpath.SearchLevels)},
+		{"candidates level", doc.Paths.Find("/api/v1/candidates").Get.Parameters.GetByInAndName("query", "level").Schema, jobpath.Strings(jobpath.SearchLevels)},
+		{"jobs sort", doc.Paths.Find("/api/v1/jobs").Get.Parameters.GetByInAndName("query", "sort").Schema, jobpath.SearchSorts},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if tt.schema == nil || tt.schema.Value == nil {
+				t.Fatal("not in the document")
+			}
+			var got []string
+			for _, v := range tt.schema.Value.Enum {
+				got = append(got, fmt.Sprint(v))
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("enum = %q, want %q", got, tt.want)
+			}
+		})
+	}
+	// The source writes none of the domain's lists by hand.
+	var src any
+	if err := json.Unmarshal(openAPISource, &src); err != nil {
+		t.Fatal(err)
+	}
+	for _, written := range writtenEnums(src) {
+		for name, list := range enumLists() {
+			if slices.Equal(written, list) {
+				t.Errorf("openapi.json writes the list %q by hand; say \"x-enum-from\": %q", written, name)
+			}
+		}
+	}
+	if strings.Contains(string(servedOpenAPI(t)), "x-enum-from") {
+		t.Error("the served document still says x-enum-from")
+	}
+}
+
+func TestOpenAPIEnumNames(t *testing.T) {
+	lists := map[string][]string{"known": {"a"}}
+	tests := []struct {
+		name, src, want string
+	}{
+		{"known", `{"type":"string","x-enum-from":"known"}`, ""},
+		{"unknown", `{"x-enum-from":"unknown"}`, "names no list"},
+		{"beside an enum", `{"x-enum-from":"known","enum":["b"]}`, "beside a written enum"},
+		{"nested", `{"a":[{"b":{"x-enum-from":"nope"}}]}`, "names no list"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var doc any
+			if err := json.Unmarshal([]byte(tt.src), &doc); err != nil {
+				t.Fatal(err)
+			}
+			err := fillEnums(doc, lists)
+			switch {
+			case tt.want == "" && err != nil:
+				t.Errorf("fillEnums = %v", err)
+			case tt.want != "" && (err == nil || !strings.Contains(err.Error(), tt.want)):
+				t.Errorf("fillEnums = %v, want an error saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// writtenEnums lists every enum written in a decoded JSON document.
+func writtenEnums(node any) [][]string {
+	var out [][]string
+	switch n := node.(type) {
+	case map[string]any:
+		if e, ok := n["enum"].([]any); ok {
+			var list []string
+			for _, v := range e {
+				list = append(list, fmt.Sprint(v))
+			}
+			out = append(out, list)
+		}
+		for _, v := range n {
+			out = append(out, writtenEnums(v)...)
+		}
+	case []any:
+		for _, v := range n {
+			out = append(out, writtenEnums(v)...)
+		}
+	}
+	return out
 }

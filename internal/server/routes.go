@@ -25,7 +25,7 @@ func (s *Server) routes() {
 
 	app.Get("/healthz", handleHealth)
 	app.Get("/readyz", handleReady(d.Ready))
-	app.Get("/openapi.json", handleOpenAPI)
+	app.Get("/openapi.json", handleOpenAPI(openAPIDoc()))
 
 	api := app.Group("/api/v1")
 	authLimit := perMinute(d.AuthRate, func(c *fiber.Ctx) string { return c.IP() }, "too many attempts; wait a minute")
