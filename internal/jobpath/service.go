@@ -82,46 +82,9 @@ type CompanyFinder interface {
 	FindCompanyByID(ctx context.Context, id string) (*Company, error)
 }
 
-// Change is one entry of the store's change feed: document DocID of
-// collection Coll reached Version at At.
-type Change struct {
-	Seq     int64
-	Coll    string
-	DocID   string
-	Version int64
-	Claim   string
-	At      time.Time
-}
-
-// Collections named in changes.
-const (
-	CollJobs     = "jobs"
-	CollProfiles = "profiles"
-)
-
-// ChangeFeed is the store's change feed, for derived data such as the
-// search index to follow.
-type ChangeFeed interface {
-	// ReadChanges returns up to limit changes after sequence number after, in order.
-	ReadChanges(ctx context.Context, after int64, limit int) ([]Change, error)
-	// HeadChange is the highest sequence number in the feed.
-	HeadChange(ctx context.Context) (int64, error)
-	// FeedID identifies the feed: derived data made from another store (or a
-	// wiped one) must be rebuilt, not followed.
-	FeedID(ctx context.Context) (string, error)
-	// Settle reports whether the change's document has reached its version,
-	// finishing the write of a writer that died; false means look again later.
-	Settle(ctx context.Context, ch Change) (bool, error)
-}
-
 // JobScanner reads every job: batch work such as rebuilding the search index.
 type JobScanner interface {
 	// EachJob calls fn for every job, in no particular order, stopping at
 	// fn's first error.
 	EachJob(ctx context.Context, fn func(*Job) error) error
 }
-
-// StaleClaim bounds how long a writer may sit between announcing a change in
-// the feed and writing its document; after it, others finish the write.
-// Followers use it to know how far back in-flight writes can reach.
-const StaleClaim = 10 * time.Second

@@ -1,6 +1,7 @@
 package mongodb
 
-// The change feed, and versioned writes of jobs and profiles.
+// The store's side of the change feed, and versioned writes of jobs and
+// profiles. What followers may rely on is in internal/jobpath/feed.go.
 //
 // Constraints: the embedded store (FerretDB v1 on SQLite) has no
 // multi-document transactions and no change streams; its updates are
@@ -37,10 +38,7 @@ package mongodb
 // claim went stale before its document write, so that a paused writer does not
 // overwrite a later version that a roll-forward let through.
 //
-// A follower (the search index) keeps a checkpoint seq, point-reads seq+1,
-// seq+2, ... until the first missing number, and re-reads each named document
-// by _id: it indexes the current state, so applying an entry twice or late is
-// harmless. Claims double as the revision history of every job and profile.
+// Claims double as the revision history of every job and profile.
 
 import (
 	"context"
@@ -55,10 +53,6 @@ import (
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
-
-// StaleClaim is how long a claim may stay ahead of its document before others
-// roll it forward. It bounds the index lag after a writer crash.
-const StaleClaim = jobpath.StaleClaim
 
 type changeDoc struct {
 	ID      string    `bson:"_id"`
@@ -265,7 +259,7 @@ func (s *Store) writeVersion(ctx context.Context, coll, id string, version int64
 	if _, err := s.feed.append(ctx, c); err != nil {
 		return err
 	}
-	if s.clock.Now().Sub(c.At) > StaleClaim/2 {
+	if s.clock.Now().Sub(c.At) > jobpath.StaleClaim/2 {
 		return &jobpath.Error{Code: jobpath.EUnavailable, Message: "the write took too long; read the document again", Err: errors.New("own claim went stale")}
 	}
 	if err := s.applyClaim(ctx, c); err != nil {
@@ -342,7 +336,7 @@ func (s *Store) settleClaim(ctx context.Context, id string) error {
 	if err := s.findByID(ctx, collClaims, id, &c, "claim"); err != nil {
 		return err
 	}
-	if s.clock.Now().Sub(c.At) < StaleClaim {
+	if s.clock.Now().Sub(c.At) < jobpath.StaleClaim {
 		return nil
 	}
 	var cur struct {
@@ -379,7 +373,7 @@ func (s *Store) Settle(ctx context.Context, ch jobpath.Change) (bool, error) {
 	if err == nil && cur.Version >= ch.Version {
 		return true, nil
 	}
-	if s.clock.Now().Sub(ch.At) < StaleClaim {
+	if s.clock.Now().Sub(ch.At) < jobpath.StaleClaim {
 		return false, nil
 	}
 	var c claimDoc

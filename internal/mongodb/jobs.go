@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -118,46 +119,35 @@ var _ jobpath.JobScanner = (*Store)(nil)
 
 // EachJob implements jobpath.JobScanner: a whole-collection read.
 func (s *Store) EachJob(ctx context.Context, fn func(*jobpath.Job) error) error {
-	cur, err := s.db.Collection(collJobs).Find(ctx, bson.D{}, options.Find().SetBatchSize(500))
-	if err != nil {
-		return fmt.Errorf("mongodb: scan jobs: %w", err)
-	}
-	defer cur.Close(ctx)
-	for cur.Next(ctx) {
-		var j jobpath.Job
-		if err := cur.Decode(&j); err != nil {
-			return fmt.Errorf("mongodb: decode job: %w", err)
-		}
-		if err := fn(&j); err != nil {
-			return err
-		}
-	}
-	if err := cur.Err(); err != nil {
-		return fmt.Errorf("mongodb: scan jobs: %w", err)
-	}
-	return nil
+	return each(ctx, s.db.Collection(collJobs), "jobs", fn)
 }
 
 var _ jobpath.ProfileScanner = (*Store)(nil)
 
 // EachProfile implements jobpath.ProfileScanner: a whole-collection read.
 func (s *Store) EachProfile(ctx context.Context, fn func(*jobpath.Profile) error) error {
-	cur, err := s.db.Collection(collProfiles).Find(ctx, bson.D{}, options.Find().SetBatchSize(500))
+	return each(ctx, s.db.Collection(collProfiles), "profiles", fn)
+}
+
+// each decodes every document of coll into a fresh T and calls fn with it,
+// stopping at fn's first error, which it returns as it is.
+func each[T any](ctx context.Context, coll *mongo.Collection, what string, fn func(*T) error) error {
+	cur, err := coll.Find(ctx, bson.D{}, options.Find().SetBatchSize(500))
 	if err != nil {
-		return fmt.Errorf("mongodb: scan profiles: %w", err)
+		return fmt.Errorf("mongodb: scan %s: %w", what, err)
 	}
 	defer cur.Close(ctx)
 	for cur.Next(ctx) {
-		var p jobpath.Profile
-		if err := cur.Decode(&p); err != nil {
-			return fmt.Errorf("mongodb: decode profile: %w", err)
+		v := new(T)
+		if err := cur.Decode(v); err != nil {
+			return fmt.Errorf("mongodb: decode %s: %w", what, err)
 		}
-		if err := fn(&p); err != nil {
+		if err := fn(v); err != nil {
 			return err
 		}
 	}
 	if err := cur.Err(); err != nil {
-		return fmt.Errorf("mongodb: scan profiles: %w", err)
+		return fmt.Errorf("mongodb: scan %s: %w", what, err)
 	}
 	return nil
 }

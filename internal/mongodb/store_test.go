@@ -277,7 +277,7 @@ func TestCrashedWriterIsRolledForward(t *testing.T) {
 	if err := st.UpdateJob(ctx, &next); jobpath.CodeOf(err) != jobpath.EPrecondition {
 		t.Fatalf("competing update: %v, want precondition", err)
 	}
-	clk.Advance(mongodb.StaleClaim + time.Second)
+	clk.Advance(jobpath.StaleClaim + time.Second)
 	if ok, err := st.Settle(ctx, changes[0]); err != nil || !ok {
 		t.Fatalf("stale claim settled = %v, %v; want rolled forward", ok, err)
 	}
@@ -304,7 +304,7 @@ func TestWriterRollsForwardStaleClaim(t *testing.T) {
 	crashed.Version = 2
 	crashed.Title = "Claimed only"
 	insertClaim(t, rawDB(t, st.DatabaseName()), &crashed, clk.Now())
-	clk.Advance(mongodb.StaleClaim + time.Second)
+	clk.Advance(jobpath.StaleClaim + time.Second)
 	next := *j
 	next.Title = "Late writer"
 	if err := st.UpdateJob(ctx, &next); jobpath.CodeOf(err) != jobpath.EPrecondition {

@@ -19,7 +19,9 @@ import (
 // from the index's checkpoint, re-reads each changed job by key and applies
 // the batch together with the new checkpoint (far behind, it re-reads the
 // whole board instead: see resync). Applying a change twice, or after a
-// crash, is harmless: the index always gets the job's current state.
+// crash, is harmless: the index always gets the job's current state. This
+// file is the reader's side of the feed protocol (jobpath/feed.go says what
+// it relies on), including where a rebuild resumes: see safeCheckpoint.
 type Follower struct {
 	ix    *Index
 	st    Store
@@ -70,12 +72,7 @@ func (f *Follower) prefetch(ctx context.Context, changes []jobpath.Change) map[s
 	for range min(readers, len(keys)) {
 		wg.Go(func() {
 			for i := range next {
-				k := keys[i]
-				if k.coll == jobpath.CollJobs {
-					results[i].job, results[i].err = f.st.FindJobByID(ctx, k.id)
-				} else {
-					results[i].profile, results[i].err = f.st.FindProfile(ctx, k.id)
-				}
+				results[i] = f.read(ctx, keys[i].coll, keys[i].id)
 			}
 		})
 	}
@@ -188,7 +185,7 @@ func (f *Follower) position() (cp, board int64, err error) {
 // farBehind reports whether the feed runs ResyncAfter entries or more past
 // checkpoint cp: one point read, made on every catch-up.
 func (f *Follower) farBehind(ctx context.Context, cp int64) (bool, error) {
-	if f.ResyncAfter <= 0 || time.Now().Before(f.noResyncUntil) {
+	if f.ResyncAfter <= 0 || f.clock.Now().Before(f.noResyncUntil) {
 		return false, nil
 	}
 	far, err := f.st.ReadChanges(ctx, cp+f.ResyncAfter-1, 1)
@@ -228,7 +225,7 @@ func (f *Follower) resync(ctx context.Context, from, board int64) (int64, int64,
 	f.log.Info("search index far behind the feed; re-reading the board", "checkpoint", from, "resume", cp, "board", board)
 	fl := &fill{idx: f.ix.idx, st: f.st, tax: f.ix.tax, now: start, unseen: unseen, applied: f.ix.forgetAll}
 	if err := fl.run(ctx); err != nil {
-		f.noResyncUntil = time.Now().Add(resyncPause)
+		f.noResyncUntil = f.clock.Now().Add(resyncPause)
 		return 0, 0, fmt.Errorf("search: resync: %w", err)
 	}
 	b := f.ix.idx.NewBatch()
@@ -242,6 +239,58 @@ func (f *Follower) resync(ctx context.Context, from, board int64) (int64, int64,
 	}
 	f.ix.forgetAll()
 	return cp, int64(fl.scanned), nil
+}
+
+// safeCheckpoint is the feed position a rebuild starting at start may resume
+// from: the head, moved back over entries young enough that their writer may
+// not have written its document yet. Entries are stamped as they are
+// appended, so their age falls with their number: the last old entry is
+// found by galloping back from the head, then bisecting, in a few dozen reads
+// even after a bulk import of thousands. Where clocks disagree, bisecting can
+// only land on an older entry than a walk back would, which replays more.
+func safeCheckpoint(ctx context.Context, feed jobpath.ChangeFeed, start time.Time) (int64, error) {
+	head, err := feed.HeadChange(ctx)
+	if err != nil {
+		return 0, fmt.Errorf("search: feed head: %w", err)
+	}
+	const window = 2 * jobpath.StaleClaim
+	old := func(seq int64) (bool, error) {
+		chs, err := feed.ReadChanges(ctx, seq-1, 1)
+		if err != nil {
+			return false, fmt.Errorf("search: feed: %w", err)
+		}
+		return len(chs) == 0 || start.Sub(chs[0].At) > window, nil
+	}
+	// Invariant: lo is old (or 0, before the feed), hi is young (or past the head).
+	lo, hi := int64(0), head+1
+	for step := int64(1); ; step *= 2 {
+		p := hi - step
+		if p <= 0 {
+			break
+		}
+		ok, err := old(p)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			lo = p
+			break
+		}
+		hi = p
+	}
+	for hi-lo > 1 {
+		mid := lo + (hi-lo)/2
+		ok, err := old(mid)
+		if err != nil {
+			return 0, err
+		}
+		if ok {
+			lo = mid
+		} else {
+			hi = mid
+		}
+	}
+	return lo, nil
 }
 
 // resyncPause is how long a follower whose scan failed follows change by
@@ -302,13 +351,9 @@ func (f *Follower) prepare(ctx context.Context, cp, board int64) (*pending, erro
 		if ch.Version == 1 {
 			p.board++
 		}
-		apply := f.applyJob
-		if ch.Coll == jobpath.CollProfiles {
-			apply = f.applyProfile
-		}
 		// Read the document once; only when it is behind the change is its
 		// writer still at work (or dead), which Settle sorts out.
-		version, err := apply(ctx, p.b, ch, now, read)
+		version, err := f.applyChange(ctx, p.b, ch, now, read)
 		if err != nil {
 			return nil, err
 		}
@@ -320,7 +365,7 @@ func (f *Follower) prepare(ctx context.Context, cp, board int64) (*pending, erro
 			if !settled {
 				break // its writer is still at work: stop here and look again
 			}
-			if version, err = apply(ctx, p.b, ch, now, nil); err != nil {
+			if version, err = f.applyChange(ctx, p.b, ch, now, nil); err != nil {
 				return nil, err
 			}
 		}
@@ -354,70 +399,69 @@ func (f *Follower) apply(p *pending) error {
 	return nil
 }
 
-// applyJob adds the job's current state to the batch: indexed while
-// published, deleted otherwise. It returns the version read. read holds the
-// documents read ahead; nil means the change was settled, so the job is read
-// afresh and taken as it is even when behind.
-func (f *Follower) applyJob(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, read map[string]fetched) (int64, error) {
+// applyChange adds the current state of the document ch names to the
+// batch: a job is indexed while published, a profile while discoverable, and
+// either is deleted otherwise (so that switching discoverable off takes a
+// candidate out of every search). It returns the version read. read holds
+// the documents read ahead; nil means the change was settled, so the
+// document is read afresh and taken as it is even when behind.
+func (f *Follower) applyChange(ctx context.Context, b *bleve.Batch, ch jobpath.Change, now time.Time, read map[string]fetched) (int64, error) {
 	settled := read == nil
-	var j *jobpath.Job
-	var err error
-	if r, ok := read[jobpath.CollJobs+"/"+ch.DocID]; ok {
-		j, err = r.job, r.err
-	} else {
-		j, err = f.st.FindJobByID(ctx, ch.DocID)
+	r, ok := read[ch.Coll+"/"+ch.DocID]
+	if !ok {
+		r = f.read(ctx, ch.Coll, ch.DocID)
 	}
+	id, version, doc := f.entry(ch, r, now)
 	switch {
-	case jobpath.CodeOf(err) == jobpath.ENotFound:
-		if settled {
-			b.Delete(ch.DocID)
-			return ch.Version, nil
-		}
-		return 0, nil
-	case err != nil:
-		return 0, fmt.Errorf("search: read job %s: %w", ch.DocID, err)
-	case j.Version < ch.Version && !settled:
-		return j.Version, nil
-	case searchable(j, now):
-		if err := b.Index(j.ID, newJobDoc(j)); err != nil {
-			return 0, fmt.Errorf("search: index job %s: %w", j.ID, err)
-		}
-	default:
-		b.Delete(j.ID)
-	}
-	return max(j.Version, ch.Version), nil
-}
-
-// applyProfile adds the profile's current state to the batch: indexed while
-// discoverable, deleted otherwise, so that switching discoverable off takes
-// a candidate out of every search.
-func (f *Follower) applyProfile(ctx context.Context, b *bleve.Batch, ch jobpath.Change, _ time.Time, read map[string]fetched) (int64, error) {
-	settled := read == nil
-	var p *jobpath.Profile
-	var err error
-	if r, ok := read[jobpath.CollProfiles+"/"+ch.DocID]; ok {
-		p, err = r.profile, r.err
-	} else {
-		p, err = f.st.FindProfile(ctx, ch.DocID)
-	}
-	id := candidateID(ch.DocID)
-	switch {
-	case jobpath.CodeOf(err) == jobpath.ENotFound:
+	case jobpath.CodeOf(r.err) == jobpath.ENotFound:
 		if settled {
 			b.Delete(id)
 			return ch.Version, nil
 		}
 		return 0, nil
-	case err != nil:
-		return 0, fmt.Errorf("search: read profile %s: %w", ch.DocID, err)
-	case p.Version < ch.Version && !settled:
-		return p.Version, nil
-	case p.Discoverable:
-		if err := b.Index(id, newCandidateDoc(p, f.ix.tax.Expand)); err != nil {
-			return 0, fmt.Errorf("search: index candidate %s: %w", ch.DocID, err)
+	case r.err != nil:
+		return 0, fmt.Errorf("search: read %s %s: %w", ch.Coll, ch.DocID, r.err)
+	case version < ch.Version && !settled:
+		return version, nil
+	case doc != nil:
+		if err := b.Index(id, doc); err != nil {
+			return 0, fmt.Errorf("search: index %s %s: %w", ch.Coll, ch.DocID, err)
 		}
 	default:
 		b.Delete(id)
 	}
-	return max(p.Version, ch.Version), nil
+	return max(version, ch.Version), nil
+}
+
+// read reads the document a change names.
+func (f *Follower) read(ctx context.Context, coll, id string) fetched {
+	var r fetched
+	if coll == jobpath.CollJobs {
+		r.job, r.err = f.st.FindJobByID(ctx, id)
+	} else {
+		r.profile, r.err = f.st.FindProfile(ctx, id)
+	}
+	return r
+}
+
+// entry is what the index holds for a document read: its index id, its
+// version, and the document to index, nil when it belongs in no search.
+func (f *Follower) entry(ch jobpath.Change, r fetched, now time.Time) (id string, version int64, doc any) {
+	if ch.Coll == jobpath.CollJobs {
+		if r.err != nil {
+			return ch.DocID, 0, nil
+		}
+		if searchable(r.job, now) {
+			doc = newJobDoc(r.job)
+		}
+		return ch.DocID, r.job.Version, doc
+	}
+	id = candidateID(ch.DocID)
+	if r.err != nil {
+		return id, 0, nil
+	}
+	if r.profile.Discoverable {
+		doc = newCandidateDoc(r.profile, f.ix.tax.Expand)
+	}
+	return id, r.profile.Version, doc
 }

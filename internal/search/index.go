@@ -274,58 +274,6 @@ func (ix *Index) stale(ctx context.Context, st Store) (string, error) {
 	return "", nil
 }
 
-// safeCheckpoint is the feed position a rebuild starting at start may resume
-// from: the head, moved back over entries young enough that their writer may
-// not have written its document yet. Entries are stamped as they are
-// appended, so their age falls with their number: the last old entry is
-// found by galloping back from the head, then bisecting, in a few dozen reads
-// even after a bulk import of thousands. Where clocks disagree, bisecting can
-// only land on an older entry than a walk back would, which replays more.
-func safeCheckpoint(ctx context.Context, feed jobpath.ChangeFeed, start time.Time) (int64, error) {
-	head, err := feed.HeadChange(ctx)
-	if err != nil {
-		return 0, fmt.Errorf("search: feed head: %w", err)
-	}
-	const window = 2 * jobpath.StaleClaim
-	old := func(seq int64) (bool, error) {
-		chs, err := feed.ReadChanges(ctx, seq-1, 1)
-		if err != nil {
-			return false, fmt.Errorf("search: feed: %w", err)
-		}
-		return len(chs) == 0 || start.Sub(chs[0].At) > window, nil
-	}
-	// Invariant: lo is old (or 0, before the feed), hi is young (or past the head).
-	lo, hi := int64(0), head+1
-	for step := int64(1); ; step *= 2 {
-		p := hi - step
-		if p <= 0 {
-			break
-		}
-		ok, err := old(p)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			lo = p
-			break
-		}
-		hi = p
-	}
-	for hi-lo > 1 {
-		mid := lo + (hi-lo)/2
-		ok, err := old(mid)
-		if err != nil {
-			return 0, err
-		}
-		if ok {
-			lo = mid
-		} else {
-			hi = mid
-		}
-	}
-	return lo, nil
-}
-
 // searchable reports whether j belongs in the index at now.
 func searchable(j *jobpath.Job, now time.Time) bool {
 	return j.EffectiveStatus(now) == jobpath.StatusPublished

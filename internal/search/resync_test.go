@@ -6,6 +6,7 @@ import (
 	"reflect"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
 	"go.mongodb.org/mongo-driver/v2/mongo"
@@ -187,6 +188,32 @@ func TestFollowerResyncsWhenFarBehind(t *testing.T) {
 				t.Errorf("%d scans: a failed one was retried at once", scans)
 			}
 			t.Logf("backlog %d entries, %d scans, %d point reads", backlog, scans, reads)
+			if tt.failScans {
+				// The pause after a failed scan runs on the follower's clock:
+				// a backlog worth a scan is followed within it, scanned after.
+				counting.failScans = false
+				backlogOf := func(n int) {
+					t.Helper()
+					for i := range n {
+						fx.post(jobpath.JobInput{Title: fmt.Sprintf("Java engineer %d", i), Description: "Java services.", Level: "mid"}, "Hooli")
+					}
+					fx.clock.Advance(3 * jobpath.StaleClaim)
+				}
+				backlogOf(100)
+				catchUp(t, f)
+				if n := counting.scans.Load(); n != 1 {
+					t.Errorf("%d scans within the pause after a failed one, want none", n-1)
+				}
+				fx.clock.Advance(11 * time.Minute)
+				backlogOf(200)
+				catchUp(t, f)
+				if n := counting.scans.Load(); n != 2 {
+					t.Errorf("%d scans after the pause, want one", n-1)
+				}
+				if got, want := versions(t, fx.ix, "job"), fx.published(); !reflect.DeepEqual(got, want) {
+					t.Errorf("jobs after the pause: first difference %s", firstDiff(got, want))
+				}
+			}
 		})
 	}
 }
