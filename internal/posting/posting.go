@@ -89,8 +89,11 @@ func (s *Service) find(ctx context.Context, caller *jobpath.Principal, id string
 }
 
 // FindOwn is Find for the job's company, with the status as stored: a job
-// the caller may see but not change is EForbidden.
+// the caller may see but not change is EForbidden; no caller, EUnauthorized.
 func (s *Service) FindOwn(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error) {
+	if caller == nil {
+		return nil, jobpath.Errorf(jobpath.EUnauthorized, "sign in to change jobs")
+	}
 	j, err := s.find(ctx, caller, id)
 	if err != nil {
 		return nil, err
