@@ -99,6 +99,10 @@ func requireRole(roles ...string) fiber.Handler {
 				return c.Next()
 			}
 		}
-		return jobpath.Errorf(jobpath.EForbidden, "this needs a %s account", strings.Join(roles, " or "))
+		article := "a"
+		if strings.ContainsRune("aeiou", rune(roles[0][0])) {
+			article = "an"
+		}
+		return jobpath.Errorf(jobpath.EForbidden, "this needs %s %s account", article, strings.Join(roles, " or "))
 	}
 }
