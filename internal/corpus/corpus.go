@@ -108,8 +108,9 @@ func Jobs(n int, seed uint64) []Job {
 			tmpl := pick(r, sentences)
 			fmt.Fprintf(&desc, tmpl+" ", displayName(pick(r, all)), domain)
 		}
-		degree := pick(r, []string{"unspecified", "unspecified", "unspecified", "required", "preferred", "equivalent_experience", "equivalent_experience", "not_required"})
-		remote := pick(r, []string{"remote", "remote", "hybrid", "hybrid", "onsite"})
+		degree := pick(r, []jobpath.Degree{jobpath.DegreeUnspecified, jobpath.DegreeUnspecified, jobpath.DegreeUnspecified, jobpath.DegreeRequired,
+			jobpath.DegreePreferred, jobpath.DegreeEquivalent, jobpath.DegreeEquivalent, jobpath.DegreeNotRequired})
+		remote := pick(r, []jobpath.RemoteMode{jobpath.RemoteRemote, jobpath.RemoteRemote, jobpath.RemoteHybrid, jobpath.RemoteHybrid, jobpath.RemoteOnsite})
 		c := pick(r, cities)
 		base := map[string]int64{"junior": 55_000, "mid": 85_000, "senior": 125_000, "lead": 155_000}[level]
 		lo := base + int64(r.IntN(30))*1000
@@ -117,7 +118,7 @@ func Jobs(n int, seed uint64) []Job {
 		in := jobpath.JobInput{
 			Title: title, Description: strings.TrimSpace(desc.String()),
 			Skills: &jobpath.Skills{Required: req, Preferred: pref},
-			Level:  jobpath.Level(level), MinYears: &years, Degree: jobpath.Degree(degree), Remote: jobpath.RemoteMode(remote),
+			Level:  jobpath.Level(level), MinYears: &years, Degree: degree, Remote: remote,
 			Location:       &jobpath.Location{City: c.city, Country: c.country},
 			Salary:         &jobpath.Salary{Min: lo, Max: lo + 20_000 + int64(r.IntN(40))*1000, Currency: "USD", Period: "year"},
 			EmploymentType: pick(r, []string{"full_time", "full_time", "full_time", "contract"}),
