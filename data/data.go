@@ -1,5 +1,5 @@
-// Package data embeds the board's data files: the demo board (and later the
-// skill taxonomy and career trajectory).
+// Package data embeds the board's data files: the demo board, the skill
+// taxonomy, the career trajectory and the gazetteer.
 package data
 
 import (
@@ -13,6 +13,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/places"
 )
 
 // demoYAML is a string rather than a []byte so that no caller can change the
@@ -26,6 +27,25 @@ var skillsYAML []byte
 
 //go:embed trajectory.yaml
 var trajectoryYAML []byte
+
+//go:embed places.tsv
+var placesTSV []byte
+
+//go:embed countries.tsv
+var countriesTSV []byte
+
+//go:embed regions.tsv
+var regionsTSV []byte
+
+//go:embed place-aliases.tsv
+var placeAliasesTSV []byte
+
+// PlaceSources returns the gazetteer's files (places.tsv, countries.tsv,
+// regions.tsv, place-aliases.tsv); copies.
+func PlaceSources() places.Sources {
+	c := func(b []byte) []byte { return append([]byte(nil), b...) }
+	return places.Sources{Cities: c(placesTSV), Countries: c(countriesTSV), Regions: c(regionsTSV), Aliases: c(placeAliasesTSV)}
+}
 
 // TrajectoryYAML returns the career trajectory (trajectory.yaml); a copy.
 func TrajectoryYAML() []byte { return append([]byte(nil), trajectoryYAML...) }
