@@ -9,10 +9,13 @@ import (
 	"unicode/utf8"
 )
 
+// EmploymentFullTime is the employment type of a role that states none.
+const EmploymentFullTime = "full_time"
+
 // Enumerations of job fields that are free of rules, as the outside
 // contract names them (the others are in values.go).
 var (
-	EmploymentTypes = []string{"full_time", "part_time", "contract", "internship", "temporary"}
+	EmploymentTypes = []string{EmploymentFullTime, "part_time", "contract", "internship", "temporary"}
 	SalaryPeriods   = []string{"year", "month", "day", "hour"}
 )
 
@@ -76,10 +79,16 @@ type Job struct {
 	PostedAt       *time.Time `json:"posted_at,omitempty" bson:"posted_at,omitempty"`
 	ExpiresAt      *time.Time `json:"expires_at,omitempty" bson:"expires_at,omitempty"`
 	ApplyURL       string     `json:"apply_url,omitempty" bson:"apply_url,omitempty"`
-	Detected       []string   `json:"detected" bson:"detected"`
-	Version        int64      `json:"version" bson:"version"`
-	CreatedAt      time.Time  `json:"created_at" bson:"created_at"`
-	UpdatedAt      time.Time  `json:"updated_at" bson:"updated_at"`
+	RemoteRegion   string     `json:"remote_region,omitempty" bson:"remote_region,omitempty"`
+	// Detected lists the fields read from the text, Evidence where each was
+	// read; Defaulted the fields that neither the poster nor the text gave,
+	// which are read again when the text changes.
+	Detected  []string            `json:"detected" bson:"detected"`
+	Evidence  map[string]Evidence `json:"evidence,omitempty" bson:"evidence,omitempty"`
+	Defaulted []string            `json:"-" bson:"defaulted,omitempty"`
+	Version   int64               `json:"version" bson:"version"`
+	CreatedAt time.Time           `json:"created_at" bson:"created_at"`
+	UpdatedAt time.Time           `json:"updated_at" bson:"updated_at"`
 }
 
 // JobInput is what a poster may set when creating a job. Everything else
@@ -249,9 +258,11 @@ func (j *Job) applyDefaults(now time.Time) {
 	}
 	if j.Remote == "" {
 		j.Remote = RemoteOnsite
+		j.Defaulted = append(j.Defaulted, FieldRemote)
 	}
 	if j.EmploymentType == "" {
-		j.EmploymentType = "full_time"
+		j.EmploymentType = EmploymentFullTime
+		j.Defaulted = append(j.Defaulted, FieldEmploymentType)
 	}
 	if j.Status == StatusPublished && j.PostedAt == nil {
 		t := now

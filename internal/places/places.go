@@ -264,9 +264,10 @@ func Words(text string) []Word {
 	for i, r := range text {
 		inWord := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r)
 		if !inWord && start >= 0 && (r == '.' || r == '-' || r == '\'' || r == '’') {
-			// Inside a word only when a letter follows.
+			// Inside a word only when a letter follows, and for a hyphen a
+			// capital ("Winston-Salem", but "NY" of "NY-based").
 			next, _ := utf8.DecodeRuneInString(text[i+utf8.RuneLen(r):])
-			inWord = unicode.IsLetter(next) || r == '.' && i > 0 && isUpperBefore(text, i)
+			inWord = unicode.IsLetter(next) && (r != '-' || unicode.IsUpper(next)) || r == '.' && i > 0 && isUpperBefore(text, i)
 		}
 		switch {
 		case inWord && start < 0:

@@ -1,0 +1,198 @@
+package reading_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/shareddata"
+)
+
+// fieldLabel is a posting labelled for every field a recruiter reads (rules
+// in internal/skills/testdata/LABELLING.md, "The fields set").
+type fieldLabel struct {
+	ID             int64              `json:"id"`
+	Role           string             `json:"role"`
+	Remote         jobpath.RemoteMode `json:"remote"`
+	Country        *string            `json:"country"`
+	Salary         *jobpath.Salary    `json:"salary"`
+	EmploymentType string             `json:"employment_type"`
+	Level          jobpath.Level      `json:"level"`
+	MinYears       *int               `json:"min_years"`
+	Required       []string           `json:"required"`
+	Preferred      []string           `json:"preferred"`
+	Note           string             `json:"note"`
+}
+
+func loadFieldLabels(t *testing.T) []fieldLabel {
+	t.Helper()
+	f, err := os.Open("../skills/testdata/hn-fields.jsonl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var out []fieldLabel
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		dec := json.NewDecoder(strings.NewReader(sc.Text()))
+		dec.DisallowUnknownFields()
+		var l fieldLabel
+		if err := dec.Decode(&l); err != nil {
+			t.Fatalf("hn-fields.jsonl:%d: %v", n, err)
+		}
+		out = append(out, l)
+	}
+	return out
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(strings.TrimSpace(s), "\n")
+	return first
+}
+
+// ratio is a share with its counts, for the figures printed with -v.
+type ratio struct{ hit, of int }
+
+func (r *ratio) add(ok bool) {
+	r.of++
+	if ok {
+		r.hit++
+	}
+}
+
+func (r ratio) value() float64 {
+	if r.of == 0 {
+		return 1
+	}
+	return float64(r.hit) / float64(r.of)
+}
+
+// TestEvaluateFields reads the labelled real postings as they arrive from
+// an import, a title and a description only, and compares every field with
+// what people read in them. Run with -v for the figures and the misses.
+func TestEvaluateFields(t *testing.T) {
+	posts := shareddata.HNPostings(t)
+	labels := loadFieldLabels(t)
+	if len(labels) < 100 {
+		t.Fatalf("%d labelled postings, want at least 100", len(labels))
+	}
+	r := reader(t)
+	var remote, country, salary, employment, level ratio
+	var invented, falseCountry int
+	var tp, fp, fn, agree, both int
+	for _, l := range labels {
+		text, ok := posts[l.ID]
+		if !ok {
+			t.Fatalf("posting %d is not in the shared data", l.ID)
+		}
+		a := r.AnalyzeJob(firstLine(text), text)
+		got := a.Remote
+		if got == "" {
+			got = jobpath.RemoteOnsite
+		}
+		remote.add(got == l.Remote)
+		if got != l.Remote {
+			t.Logf("%d remote: got %s, labelled %s (%+v)", l.ID, got, l.Remote, a.Evidence[jobpath.FieldRemote])
+		}
+		gotCountry := ""
+		if a.Location != nil {
+			gotCountry = a.Location.Country
+		}
+		switch {
+		case l.Country != nil:
+			country.add(gotCountry == *l.Country)
+			if gotCountry != *l.Country {
+				t.Logf("%d country: got %q, labelled %s (%+v)", l.ID, gotCountry, *l.Country, a.Evidence[jobpath.FieldLocation])
+			}
+		case gotCountry != "":
+			falseCountry++
+			t.Logf("%d country: got %q where none is named (%+v)", l.ID, gotCountry, a.Evidence[jobpath.FieldLocation])
+		}
+		switch {
+		case l.Salary != nil:
+			ok := a.Salary != nil && *a.Salary == *l.Salary
+			salary.add(ok)
+			if !ok {
+				t.Logf("%d salary: got %+v, labelled %+v (%+v)", l.ID, a.Salary, *l.Salary, a.Evidence[jobpath.FieldSalary])
+			}
+		case a.Salary != nil:
+			invented++
+			t.Logf("%d salary: got %+v where none is stated (%+v)", l.ID, *a.Salary, a.Evidence[jobpath.FieldSalary])
+		}
+		gotType := a.EmploymentType
+		if gotType == "" {
+			gotType = jobpath.EmploymentFullTime
+		}
+		employment.add(gotType == l.EmploymentType)
+		if gotType != l.EmploymentType {
+			t.Logf("%d employment: got %s, labelled %s", l.ID, gotType, l.EmploymentType)
+		}
+		gotLevel := a.Level
+		if gotLevel == "" {
+			gotLevel = jobpath.LevelUnspecified
+		}
+		level.add(gotLevel == l.Level)
+
+		want := map[string]bool{}
+		for _, s := range r.CanonicalSkills(l.Required) {
+			want[s] = true
+		}
+		wantPref := map[string]bool{}
+		for _, s := range r.CanonicalSkills(l.Preferred) {
+			if !want[s] {
+				wantPref[s] = true
+			}
+		}
+		gotReq, gotPref := a.Skills.Required, a.Skills.Preferred
+		for _, s := range append(slices.Clone(gotReq), gotPref...) {
+			if want[s] || wantPref[s] {
+				tp++
+				both++
+				if slices.Contains(gotReq, s) == want[s] {
+					agree++
+				}
+			} else {
+				fp++
+			}
+		}
+		for s := range want {
+			if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
+				fn++
+			}
+		}
+		for s := range wantPref {
+			if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
+				fn++
+			}
+		}
+	}
+	precision := float64(tp) / float64(max(1, tp+fp))
+	recall := float64(tp) / float64(max(1, tp+fn))
+	agreement := float64(agree) / float64(max(1, both))
+	t.Logf("%d postings: remote %.3f (%d/%d), country %.3f (%d/%d, %d named where none is), salary %.3f (%d/%d, %d invented), employment %.3f, level %.3f",
+		len(labels), remote.value(), remote.hit, remote.of, country.value(), country.hit, country.of, falseCountry,
+		salary.value(), salary.hit, salary.of, invented, employment.value(), level.value())
+	t.Logf("skills precision %.3f recall %.3f (tp %d fp %d fn %d), required vs preferred agreement %.3f", precision, recall, tp, fp, fn, agreement)
+
+	targets := []struct {
+		name      string
+		got, want float64
+	}{
+		{"remote mode accuracy", remote.value(), 0.90},
+		{"country accuracy where named", country.value(), 0.85},
+		{"salary exact where stated", salary.value(), 0.90},
+	}
+	for _, tt := range targets {
+		if tt.got < tt.want {
+			t.Errorf("%s %.3f, target %.2f", tt.name, tt.got, tt.want)
+		}
+	}
+	if invented > 0 {
+		t.Errorf("a salary read in %d postings that state none", invented)
+	}
+}

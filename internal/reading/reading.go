@@ -1,0 +1,151 @@
+// Package reading reads a posting as a recruiter does: besides the skills,
+// level, years and degree the skills package finds, where the role is
+// worked (remote, hybrid or onsite, and from where), where it is, what it
+// pays and on what terms, each with the passage that says so.
+//
+// Most postings open with a header line of fields, "Company | Role |
+// Location | Remote | Salary"; a header segment is read first, the text
+// after it second.
+package reading
+
+import (
+	"strings"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/places"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+// Reader reads postings.
+type Reader struct {
+	tax    *skills.Taxonomy
+	places *places.Gazetteer
+}
+
+var _ jobpath.JobAnalyzer = (*Reader)(nil)
+
+// New returns a reader that knows skills by tax and places by gaz.
+func New(tax *skills.Taxonomy, gaz *places.Gazetteer) *Reader {
+	return &Reader{tax: tax, places: gaz}
+}
+
+// CanonicalSkills implements jobpath.JobAnalyzer.
+func (r *Reader) CanonicalSkills(names []string) []string { return r.tax.CanonicalSkills(names) }
+
+// AnalyzeJob implements jobpath.JobAnalyzer.
+func (r *Reader) AnalyzeJob(title, description string) jobpath.JobAnalysis {
+	a := r.tax.AnalyzeJob(title, description)
+	p := newPosting(title, skills.PlainText(description))
+	a.Evidence = map[string]jobpath.Evidence{}
+	if rm, ok := readRemote(p, r.places); ok {
+		a.Remote, a.RemoteRegion = rm.mode, rm.region
+		a.Evidence[jobpath.FieldRemote] = rm.at
+	}
+	if loc, ok := readLocation(p, r.places); ok {
+		a.Location = &loc.loc
+		a.Evidence[jobpath.FieldLocation] = loc.at
+	}
+	if s, ok := readSalary(p); ok {
+		a.Salary = &s.salary
+		a.Evidence[jobpath.FieldSalary] = s.at
+	}
+	if e, ok := readEmployment(p); ok {
+		a.EmploymentType = e.kind
+		a.Evidence[jobpath.FieldEmploymentType] = e.at
+	}
+	return a
+}
+
+// posting is a posting's text, cut into the places fields are read from.
+type posting struct {
+	title, text string
+	// header is the segments of the header line, in the text or the
+	// title, company first.
+	header []span
+	// body is the text after the header.
+	body span
+}
+
+// span is a passage of the title or the text.
+type span struct {
+	inTitle    bool
+	start, end int
+	s          string
+}
+
+func (p *posting) evidence(sp span, start, end int) jobpath.Evidence {
+	in, src := "description", p.text
+	if sp.inTitle {
+		in, src = "title", p.title
+	}
+	// Widen to the sentence or header segment the words stand in, which is
+	// what a person reads to check them.
+	from, to := sentenceAround(src, sp.start+start, sp.start+end, sp)
+	return jobpath.Evidence{In: in, Start: from, End: to, Text: strings.TrimSpace(src[from:to])}
+}
+
+func sentenceAround(src string, start, end int, sp span) (int, int) {
+	from, to := start, end
+	for from > sp.start && !strings.ContainsRune(".!?\n|", rune(src[from-1])) {
+		from--
+	}
+	for to < sp.end && !strings.ContainsRune(".!?\n|", rune(src[to])) {
+		to++
+	}
+	for from < start && src[from] == ' ' {
+		from++
+	}
+	return from, to
+}
+
+// headerSeparators split a header line into fields.
+const headerSeparators = "|•"
+
+func newPosting(title, text string) *posting {
+	p := &posting{title: title, text: text}
+	first, _, _ := strings.Cut(text, "\n")
+	src, inTitle := text, false
+	if !strings.ContainsAny(first, headerSeparators) && strings.ContainsAny(title, headerSeparators) {
+		src, inTitle, first = title, true, title
+	}
+	if strings.ContainsAny(first, headerSeparators) {
+		start := 0
+		for i := 0; i <= len(first); i++ {
+			if i == len(first) || strings.ContainsRune(headerSeparators, rune(first[i])) {
+				seg := span{inTitle: inTitle, start: start, end: i, s: src[start:i]}
+				if strings.TrimSpace(seg.s) != "" {
+					p.header = append(p.header, seg)
+				}
+				start = i + 1
+			}
+		}
+	}
+	p.body = span{start: 0, end: len(text), s: text}
+	if len(p.header) > 0 && !inTitle {
+		p.body = span{start: len(first), end: len(text), s: text[len(first):]}
+	}
+	return p
+}
+
+// fields returns the passages fields are read from, most telling first:
+// the title, the header segments, the body.
+func (p *posting) fields() []span {
+	var out []span
+	if p.title != "" && (len(p.header) == 0 || !p.header[0].inTitle) && p.title != firstLine(p.text) {
+		out = append(out, span{inTitle: true, start: 0, end: len(p.title), s: p.title})
+	}
+	if len(p.header) > 1 {
+		out = append(out, p.header[1:]...)
+	}
+	// The company's segment comes after the others: it names places
+	// ("Acme (Stockholm)") less often than the company itself.
+	if len(p.header) > 0 {
+		out = append(out, p.header[0])
+	}
+	return append(out, p.body)
+}
+
+func firstLine(s string) string {
+	first, _, _ := strings.Cut(s, "\n")
+	return first
+}

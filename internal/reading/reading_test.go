@@ -1,0 +1,121 @@
+package reading_test
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+
+	"github.com/jobpath/jobpath/data"
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/places"
+	"github.com/jobpath/jobpath/internal/reading"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+func reader(t testing.TB) *reading.Reader {
+	t.Helper()
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		t.Fatal(err)
+	}
+	gaz, err := places.Parse(data.PlaceSources())
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reading.New(tax, gaz)
+}
+
+func TestAnalyzeJob(t *testing.T) {
+	r := reader(t)
+	type want struct {
+		remote         jobpath.RemoteMode
+		region         string
+		city, country  string
+		salary         *jobpath.Salary
+		employmentType string
+	}
+	usd := func(lo, hi int64, period string) *jobpath.Salary {
+		return &jobpath.Salary{Min: lo, Max: hi, Currency: "USD", Period: period}
+	}
+	tests := []struct {
+		name, title, text string
+		want              want
+	}{
+		{"a header line", "", "Acme | Senior Backend Engineer | Austin, TX | Onsite | $150k-$180k | Full-time\nWe build ledgers in Go.",
+			want{remote: "onsite", city: "Austin", country: "US", salary: usd(150_000, 180_000, "year"), employmentType: "full_time"}},
+		{"remote with its country", "", "Acme | Platform Engineer | REMOTE (US only) | Contract\nTerraform and AWS.",
+			want{remote: "remote", region: "US", country: "US", employmentType: "contract"}},
+		{"the most flexible option", "", "Acme | Go Developer | London or remote | £60,000\nWe write Go.",
+			want{remote: "remote", city: "London", country: "GB", salary: &jobpath.Salary{Min: 60_000, Max: 60_000, Currency: "GBP", Period: "year"}}},
+		{"hybrid days", "", "Acme | Data Engineer | Berlin\nWe meet 3 days a week in the office. Pay: €70-90k.",
+			want{remote: "hybrid", city: "Berlin", country: "DE", salary: &jobpath.Salary{Min: 70_000, Max: 90_000, Currency: "EUR", Period: "year"}}},
+		{"a negated remote", "Backend engineer", "Based in Toronto. This is not a remote role.",
+			want{remote: "", city: "Toronto", country: "CA"}},
+		{"remote as an adjective", "Firmware engineer", "You will build remote monitoring for remote devices, on site in Munich.",
+			want{remote: "onsite", city: "Munich", country: "DE"}},
+		{"an hourly rate", "Contract Go developer", "Remote, worldwide. $80-100/hr on a contract basis.",
+			want{remote: "remote", region: "worldwide", salary: usd(80, 100, "hour"), employmentType: "contract"}},
+		{"an upper bound", "Staff engineer", "Remote within Europe. Salary up to $220,000.",
+			want{remote: "remote", region: "Europe", salary: usd(0, 220_000, "year")}},
+		{"funding is not pay", "Founding engineer", "We raised $20M and our customers save $5k a month. Offices in SF.",
+			want{city: "San Francisco", country: "US"}},
+		{"a retirement plan is not pay", "Engineer", "Benefits: competitive salary, 401k match, health.",
+			want{}},
+		{"a bare range in thousands", "", "Acme | Backend | NYC | Hybrid | [180 - 210K]\nPython.",
+			want{remote: "hybrid", city: "New York City", country: "US", salary: usd(180_000, 210_000, "year")}},
+		{"a city that is part of a name", "Engineer", "Backed by Boston Dynamics alumni. We work from Lisbon.",
+			want{city: "Lisbon", country: "PT"}},
+		{"a small city with its state", "", "Acme | ML Engineer | San Carlos, CA | Hybrid\nPyTorch.",
+			want{remote: "hybrid", city: "San Carlos", country: "US"}},
+		{"hours are not a place", "Engineer", "Remote for people in LATAM who can work US Eastern hours.",
+			want{remote: "remote", region: "LATAM"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := r.AnalyzeJob(tt.title, tt.text)
+			var city, country string
+			if a.Location != nil {
+				city, country = a.Location.City, a.Location.Country
+			}
+			got := want{remote: a.Remote, region: a.RemoteRegion, city: city, country: country, salary: a.Salary, employmentType: a.EmploymentType}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("read %+v (salary %+v),\nwant %+v (salary %+v)\nevidence %+v", got, got.salary, tt.want, tt.want.salary, a.Evidence)
+			}
+			for f, e := range a.Evidence {
+				src := tt.text
+				if e.In == "title" {
+					src = tt.title
+				}
+				if e.Start < 0 || e.End > len(src) || e.Start > e.End || strings.TrimSpace(src[e.Start:e.End]) != e.Text {
+					t.Errorf("%s evidence %+v does not point into the %s", f, e, e.In)
+				}
+			}
+		})
+	}
+}
+
+func FuzzAnalyzeJob(f *testing.F) {
+	r := reader(f)
+	for _, s := range []string{"Acme | Go | Austin, TX | $150k-$180k", "€70-90k", "45-70 USD or 180-280 PLN per hour", "[180 - 210K]", "up to $1", "Remote (US)", "3-days in office", "a | | |"} {
+		f.Add("Engineer", s)
+	}
+	f.Fuzz(func(t *testing.T, title, text string) {
+		a := r.AnalyzeJob(title, text)
+		if s := a.Salary; s != nil && (s.Max < s.Min || s.Max <= 0 || len(s.Currency) != 3) {
+			t.Fatalf("salary %+v from %q", *s, text)
+		}
+		if a.Remote != "" && !jobpath.Valid(a.Remote, jobpath.RemoteModes) {
+			t.Fatalf("remote %q", a.Remote)
+		}
+		plain := skills.PlainText(text)
+		for f, e := range a.Evidence {
+			src := plain
+			if e.In == "title" {
+				src = title
+			}
+			if e.Start < 0 || e.End > len(src) || e.Start > e.End {
+				t.Fatalf("%s evidence %+v out of range", f, e)
+			}
+		}
+	})
+}
