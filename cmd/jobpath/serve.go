@@ -19,8 +19,10 @@ import (
 	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
+	"github.com/jobpath/jobpath/internal/places"
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
+	"github.com/jobpath/jobpath/internal/reading"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
@@ -115,6 +117,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
+	gaz, err := places.Parse(data.PlaceSources())
+	if err != nil {
+		return err
+	}
+	reader := reading.New(tax, gaz)
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -132,8 +139,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	posts := posting.New(store, store, tax, clock)
-	people := profiles.New(store, tax, clock)
+	posts := posting.New(store, store, reader, clock)
+	people := profiles.New(store, reader, clock)
 	// Seed before the operator account exists: the seed goes only into an
 	// empty store.
 	if cfg.seed {

@@ -52,6 +52,10 @@ const (
 	FieldEmploymentType = "employment_type"
 )
 
+// InferableFields lists the fields that can be read from a posting's text,
+// in the order Detected lists them.
+var InferableFields = []string{FieldSkills, FieldLevel, FieldMinYears, FieldDegree, FieldRemote, FieldLocation, FieldSalary, FieldEmploymentType}
+
 // Explicit lists the inferable fields the poster set.
 func (in *JobInput) Explicit() map[string]bool {
 	return map[string]bool{

@@ -81,7 +81,7 @@ func (p *posting) evidence(sp span, start, end int) jobpath.Evidence {
 	// Widen to the sentence or header segment the words stand in, which is
 	// what a person reads to check them.
 	from, to := sentenceAround(src, sp.start+start, sp.start+end, sp)
-	return jobpath.Evidence{In: in, Start: from, End: to, Text: strings.TrimSpace(src[from:to])}
+	return jobpath.Evidence{In: in, Start: from, End: to, Text: src[from:to]}
 }
 
 func sentenceAround(src string, start, end int, sp span) (int, int) {
@@ -92,8 +92,11 @@ func sentenceAround(src string, start, end int, sp span) (int, int) {
 	for to < sp.end && !strings.ContainsRune(".!?\n|", rune(src[to])) {
 		to++
 	}
-	for from < start && src[from] == ' ' {
+	for from < to && strings.ContainsRune(" \t", rune(src[from])) {
 		from++
+	}
+	for to > from && strings.ContainsRune(" \t\r", rune(src[to-1])) {
+		to--
 	}
 	return from, to
 }

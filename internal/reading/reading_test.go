@@ -2,7 +2,6 @@ package reading_test
 
 import (
 	"reflect"
-	"strings"
 	"testing"
 
 	"github.com/jobpath/jobpath/data"
@@ -86,7 +85,7 @@ func TestAnalyzeJob(t *testing.T) {
 				if e.In == "title" {
 					src = tt.title
 				}
-				if e.Start < 0 || e.End > len(src) || e.Start > e.End || strings.TrimSpace(src[e.Start:e.End]) != e.Text {
+				if e.Start < 0 || e.End > len(src) || e.Start > e.End || src[e.Start:e.End] != e.Text {
 					t.Errorf("%s evidence %+v does not point into the %s", f, e, e.In)
 				}
 			}

@@ -181,3 +181,59 @@ func containsStr(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestJobDetectionReadsTerms posts a job as most employers write one, a
+// title and a description: where it is worked, where it is, what it pays
+// and on what terms are read from the text, each with the passage that
+// says so; edits of the text are read again, and a poster's value stands.
+func TestJobDetectionReadsTerms(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	desc := "Acme | Senior Backend Engineer | Austin, TX or remote (US) | $150k-$180k | Contract\nYou will build payment services in Go."
+	res := a.do(req{method: "POST", path: "/api/v1/jobs", token: emp, body: map[string]any{
+		"title": "Senior Backend Engineer", "description": desc,
+	}}).must(t, 201)
+	loc, _ := res.json["location"].(map[string]any)
+	sal, _ := res.json["salary"].(map[string]any)
+	if res.str("remote") != "remote" || res.str("remote_region") != "US" || loc["city"] != "Austin" || loc["country"] != "US" ||
+		sal["min"] != 150000.0 || sal["max"] != 180000.0 || sal["currency"] != "USD" || res.str("employment_type") != "contract" {
+		t.Fatalf("read %s", res.body)
+	}
+	detected := toStrings(res.json["detected"])
+	evidence, _ := res.json["evidence"].(map[string]any)
+	for _, f := range []string{"remote", "location", "salary", "employment_type"} {
+		if !containsStr(detected, f) {
+			t.Errorf("detected %v lacks %s", detected, f)
+		}
+		e, _ := evidence[f].(map[string]any)
+		text, _ := e["text"].(string)
+		start, _ := e["start"].(float64)
+		end, _ := e["end"].(float64)
+		if e["in"] != "description" || text == "" || int(end) > len(desc) || desc[int(start):int(end)] != text {
+			t.Errorf("%s evidence %v does not quote the description", f, e)
+		}
+	}
+
+	// The text is edited: what was read from it is read again.
+	id, etag := res.str("id"), res.header.Get("ETag")
+	res = a.do(req{method: "PATCH", path: "/api/v1/jobs/" + id, token: emp, header: map[string]string{"If-Match": etag},
+		body: map[string]any{"description": "Build payment services in Go, 3 days a week in our Berlin office."}}).must(t, 200)
+	loc, _ = res.json["location"].(map[string]any)
+	if res.str("remote") != "hybrid" || loc["city"] != "Berlin" || res.json["salary"] != nil || res.str("employment_type") != "full_time" {
+		t.Fatalf("after the edit: %s", res.body)
+	}
+	if d := toStrings(res.json["detected"]); containsStr(d, "employment_type") || containsStr(d, "salary") {
+		t.Errorf("detected %v after the text stopped saying so", d)
+	}
+
+	// A poster's own value stands through edits of the text.
+	etag = res.header.Get("ETag")
+	res = a.do(req{method: "PATCH", path: "/api/v1/jobs/" + id, token: emp, header: map[string]string{"If-Match": etag},
+		body: map[string]any{"remote": "onsite"}}).must(t, 200)
+	etag = res.header.Get("ETag")
+	res = a.do(req{method: "PATCH", path: "/api/v1/jobs/" + id, token: emp, header: map[string]string{"If-Match": etag},
+		body: map[string]any{"description": "Build payment services in Go. Fully remote."}}).must(t, 200)
+	if res.str("remote") != "onsite" || containsStr(toStrings(res.json["detected"]), "remote") {
+		t.Errorf("the poster's onsite was overridden by the text: %s", res.body)
+	}
+}

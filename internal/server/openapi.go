@@ -39,6 +39,7 @@ func enumLists() map[string][]string {
 		"salary-periods":     jobpath.SalaryPeriods,
 		"education-levels":   jobpath.EducationLevels,
 		"skill-levels":       jobpath.SkillLevels,
+		"inferable-fields":   jobpath.InferableFields,
 	}
 }
 

@@ -20,8 +20,10 @@ import (
 	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
+	"github.com/jobpath/jobpath/internal/places"
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
+	"github.com/jobpath/jobpath/internal/reading"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
@@ -71,9 +73,14 @@ func newApp(t *testing.T, opts ...options) *app {
 	t.Cleanup(func() { _ = ix.Close() })
 	follower := search.NewFollower(ix, st, clock, quiet)
 	searcher := search.NewSearcher(ix, clock)
-	posts := posting.New(st, st, tax, clock)
+	gaz, err := places.Parse(data.PlaceSources())
+	if err != nil {
+		t.Fatal(err)
+	}
+	reader := reading.New(tax, gaz)
+	posts := posting.New(st, st, reader, clock)
 	s := server.New(server.Deps{
-		Auth: accounts, Posting: posts, Profiles: profiles.New(st, tax, clock),
+		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, clock),
 		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, clock),
 		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
