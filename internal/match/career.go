@@ -36,7 +36,7 @@ func (m *Matcher) countUnlocks(ctx context.Context, pl *career.Placement, p *job
 	for _, ms := range missing {
 		asked = append(asked, ms.Skill)
 	}
-	jobs, err := m.retriever.RetrieveJobs(ctx, jobpath.Retrieval{Skills: asked, Levels: m.model.NearLevels(pl.Stage), Limit: retrieveLimit})
+	jobs, err := m.retriever.RetrieveJobs(ctx, jobpath.Retrieval{Skills: asked, Levels: m.levelsNear(pl.Stage), Limit: retrieveLimit})
 	if err != nil {
 		return err
 	}

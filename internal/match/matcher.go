@@ -135,7 +135,7 @@ func (m *Matcher) JobsFor(ctx context.Context, caller *jobpath.Principal, f Filt
 	if f.Level != "" {
 		r.Levels = []jobpath.Level{f.Level}
 	} else {
-		r.Levels = m.model.NearLevels(pl.Stage)
+		r.Levels = m.levelsNear(pl.Stage)
 	}
 	jobs, err := m.retriever.RetrieveJobs(ctx, r)
 	if err != nil {
@@ -239,6 +239,13 @@ func (m *Matcher) place(ctx context.Context, caller *jobpath.Principal) (*jobpat
 		return nil, career.Placement{}, err
 	}
 	return p, m.model.Place(p, d, m.clock.Now()), nil
+}
+
+// levelsNear are the job levels retrieved for a candidate at stage: those
+// near it, and no level at all, since a role that does not say its level
+// may well fit (scoring says so, and does not count it a mismatch).
+func (m *Matcher) levelsNear(stage jobpath.Stage) []jobpath.Level {
+	return append(m.model.NearLevels(stage), jobpath.LevelUnspecified)
 }
 
 // candidateOf is what scoring needs of a placed profile.

@@ -181,14 +181,14 @@ func TestJobsForRetrieval(t *testing.T) {
 		f    match.Filter
 		want func(stage jobpath.Stage) jobpath.Retrieval
 	}{
-		{"levels near the stage", match.Filter{}, func(s jobpath.Stage) jobpath.Retrieval {
-			return jobpath.Retrieval{Levels: fx.model.NearLevels(s)}
+		{"levels near the stage, and none stated", match.Filter{}, func(s jobpath.Stage) jobpath.Retrieval {
+			return jobpath.Retrieval{Levels: append(fx.model.NearLevels(s), jobpath.LevelUnspecified)}
 		}},
 		{"one level", match.Filter{Level: jobpath.LevelSenior}, func(jobpath.Stage) jobpath.Retrieval {
 			return jobpath.Retrieval{Levels: []jobpath.Level{jobpath.LevelSenior}}
 		}},
 		{"remote and no degree", match.Filter{Remote: jobpath.RemoteRemote, NoDegree: true}, func(s jobpath.Stage) jobpath.Retrieval {
-			return jobpath.Retrieval{Levels: fx.model.NearLevels(s), Remote: jobpath.RemoteRemote, NoDegree: true}
+			return jobpath.Retrieval{Levels: append(fx.model.NearLevels(s), jobpath.LevelUnspecified), Remote: jobpath.RemoteRemote, NoDegree: true}
 		}},
 	}
 	for _, tt := range tests {
@@ -337,7 +337,7 @@ func TestCareerUnlocks(t *testing.T) {
 	if unlocks != 2 {
 		t.Errorf("%s unlocks %d roles, want 2", next, unlocks)
 	}
-	if q := fx.ret.asked[0]; !slices.Contains(q.Skills, next) || !slices.Equal(q.Levels, fx.model.NearLevels(pl.Stage)) {
+	if q := fx.ret.asked[0]; !slices.Contains(q.Skills, next) || !slices.Equal(q.Levels, append(fx.model.NearLevels(pl.Stage), jobpath.LevelUnspecified)) {
 		t.Errorf("retrieval %+v: want the missing skills and the levels near %s", q, pl.Stage)
 	}
 }

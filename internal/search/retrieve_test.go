@@ -29,8 +29,12 @@ func TestRetrievalAgainstTheStore(t *testing.T) {
 		t.Fatal(err)
 	}
 	rank := func(r jobpath.Retrieval, j *jobpath.Job) int {
+		level := j.Level
+		if level == "" {
+			level = jobpath.LevelUnspecified
+		}
 		switch {
-		case len(r.Levels) > 0 && !slices.Contains(r.Levels, j.Level),
+		case len(r.Levels) > 0 && !slices.Contains(r.Levels, level),
 			r.Remote != "" && j.Remote != r.Remote,
 			r.NoDegree && !j.OpenWithoutDegree():
 			return 0
@@ -57,6 +61,8 @@ func TestRetrievalAgainstTheStore(t *testing.T) {
 		{Skills: []string{"kubernetes", "kafka"}}, // the closed and the expired job list these
 		{Skills: []string{"no-such-skill"}},
 		{Levels: []jobpath.Level{"senior"}, Remote: "remote"}, // a profile without skills
+		// Matching near a stage keeps the jobs that state no level.
+		{Skills: []string{"go", "python"}, Levels: []jobpath.Level{"mid", "senior", jobpath.LevelUnspecified}},
 	} {
 		got, err := s.RetrieveJobs(context.Background(), r)
 		if err != nil {
