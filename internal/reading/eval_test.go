@@ -137,6 +137,9 @@ func TestEvaluateFields(t *testing.T) {
 			gotLevel = jobpath.LevelUnspecified
 		}
 		level.add(gotLevel == l.Level)
+		if gotLevel != l.Level {
+			t.Logf("%d level: got %s, labelled %s (role %q)", l.ID, gotLevel, l.Level, l.Role)
+		}
 
 		want := map[string]bool{}
 		for _, s := range r.CanonicalSkills(l.Required) {
