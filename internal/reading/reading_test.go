@@ -2,6 +2,7 @@ package reading_test
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 
 	"github.com/jobpath/jobpath/data"
@@ -117,6 +118,29 @@ func FuzzAnalyzeJob(f *testing.F) {
 			if e.Start < 0 || e.End > len(src) || e.Start > e.End {
 				t.Fatalf("%s evidence %+v out of range", f, e)
 			}
+		}
+	})
+}
+
+// BenchmarkAnalyzeJob reads one posting of our own writing, of the length
+// real ones have, against the skills package's reading alone.
+func BenchmarkAnalyzeJob(b *testing.B) {
+	r := reader(b)
+	tax, err := skills.Parse(data.SkillsYAML())
+	if err != nil {
+		b.Fatal(err)
+	}
+	text := "Acme | Senior Backend Engineer | Austin, TX or remote (US) | $150k-$180k | Full-time\n" +
+		strings.Repeat("You will build payment services in Go on PostgreSQL and Kafka, with a small team based in Austin. "+
+			"We meet 2 days a week in the office. Nice to have: Kubernetes and Terraform. ", 12)
+	b.Run("reading", func(b *testing.B) {
+		for range b.N {
+			r.AnalyzeJob("Senior Backend Engineer", text)
+		}
+	})
+	b.Run("skills only", func(b *testing.B) {
+		for range b.N {
+			tax.AnalyzeJob("Senior Backend Engineer", text)
 		}
 	})
 }
