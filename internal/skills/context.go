@@ -26,11 +26,13 @@ var techCues = setOf(
 	"using", "use", "uses", "with", "in", "on", "boot", "cloud", "junit", "gradle", "maven", "cargo", "crate", "crates",
 	"typed", "static", "functional", "systems", "web", "mvc", "orm", "queries", "query", "statistical", "statistics",
 	"shiny", "tidyverse", "ggplot2", "cran", "xcode", "swiftui", "uikit",
+	"required", "plus", "preferred", "bonus", "frontend",
 )
 
 // weakCues are cues that count only for a name written with a capital
 // ("in Rust", "with Go"), since they also surround ordinary words.
-var weakCues = setOf("using", "use", "uses", "with", "in", "on", "build", "building", "built", "modern", "write", "writing", "written")
+var weakCues = setOf("using", "use", "uses", "with", "in", "on", "build", "building", "built", "modern", "write", "writing", "written",
+	"required", "plus", "preferred", "bonus", "frontend", "backend")
 
 // humanCues say a human skill is asked for.
 var humanCues = setOf(
@@ -193,6 +195,11 @@ func (t *Taxonomy) stopped(toks []token, h Hit) bool {
 	}
 	if h.first > 0 {
 		prev := toks[h.first-1].low
+		// "TypeScript and React": a capitalised name after a list joiner is
+		// an item of the list, not the verb of "and react to".
+		if (prev == "and" || prev == "or") && h.Text != strings.ToLower(h.Text) {
+			return false
+		}
 		for _, w := range stopBefore[h.form] {
 			if prev == w {
 				return true
