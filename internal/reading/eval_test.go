@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -85,6 +86,7 @@ func TestEvaluateFields(t *testing.T) {
 	var remote, country, salary, employment, level ratio
 	var invented, falseCountry int
 	var tp, fp, fn, agree, both int
+	spurious, missed := map[string]int{}, map[string]int{}
 	for _, l := range labels {
 		text, ok := posts[l.ID]
 		if !ok {
@@ -161,16 +163,17 @@ func TestEvaluateFields(t *testing.T) {
 				}
 			} else {
 				fp++
+				spurious[s]++
+				t.Logf("%d skills: %s not asked for", l.ID, s)
 			}
 		}
-		for s := range want {
-			if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
-				fn++
-			}
-		}
-		for s := range wantPref {
-			if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
-				fn++
+		for _, set := range []map[string]bool{want, wantPref} {
+			for s := range set {
+				if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
+					fn++
+					missed[s]++
+					t.Logf("%d skills: %s missed", l.ID, s)
+				}
 			}
 		}
 	}
@@ -181,6 +184,8 @@ func TestEvaluateFields(t *testing.T) {
 		len(labels), remote.value(), remote.hit, remote.of, country.value(), country.hit, country.of, falseCountry,
 		salary.value(), salary.hit, salary.of, invented, employment.value(), level.value())
 	t.Logf("skills precision %.3f recall %.3f (tp %d fp %d fn %d), required vs preferred agreement %.3f", precision, recall, tp, fp, fn, agreement)
+	t.Logf("most spurious: %v", top(spurious, 30))
+	t.Logf("most missed: %v", top(missed, 40))
 
 	targets := []struct {
 		name      string
@@ -198,4 +203,23 @@ func TestEvaluateFields(t *testing.T) {
 	if invented > 0 {
 		t.Errorf("a salary read in %d postings that state none", invented)
 	}
+}
+
+// top lists the most counted keys, as "key:count".
+func top(counts map[string]int, n int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		return strings.Compare(a, b)
+	})
+	out := make([]string, 0, n)
+	for _, k := range keys[:min(n, len(keys))] {
+		out = append(out, k+":"+strconv.Itoa(counts[k]))
+	}
+	return out
 }

@@ -34,8 +34,14 @@ func (r *Reader) CanonicalSkills(names []string) []string { return r.tax.Canonic
 
 // AnalyzeJob implements jobpath.JobAnalyzer.
 func (r *Reader) AnalyzeJob(title, description string) jobpath.JobAnalysis {
-	a := r.tax.AnalyzeJob(title, description)
-	p := newPosting(title, skills.PlainText(description))
+	text := skills.PlainText(description)
+	chosen, text := chooseRole(title, text)
+	roleTitle := title
+	if chosen != nil {
+		roleTitle = chosen.title
+	}
+	a := r.tax.AnalyzeJob(roleTitle, text)
+	p := newPosting(title, text, chosen)
 	a.Evidence = map[string]jobpath.Evidence{}
 	if rm, ok := readRemote(p, r.places); ok {
 		a.Remote, a.RemoteRegion = rm.mode, rm.region
@@ -64,6 +70,9 @@ type posting struct {
 	header []span
 	// body is the text after the header.
 	body span
+	// focus is what the chosen role's own lines say, when the posting
+	// offers several.
+	focus []span
 }
 
 // span is a passage of the title or the text.
@@ -104,9 +113,20 @@ func sentenceAround(src string, start, end int, sp span) (int, int) {
 // headerSeparators split a header line into fields.
 const headerSeparators = "|•"
 
-func newPosting(title, text string) *posting {
+func newPosting(title, text string, chosen *role) *posting {
 	p := &posting{title: title, text: text}
 	first, _, _ := strings.Cut(text, "\n")
+	if chosen != nil {
+		// The chosen role's own line, and the heading of its group, say
+		// more of it than anything else.
+		p.focus = append(p.focus, chosen.line)
+		if chosen.group != nil {
+			p.focus = append(p.focus, *chosen.group)
+		}
+		if strings.Count(chosen.line.s, "|") >= 2 {
+			first = text[:chosen.line.end]
+		}
+	}
 	src, inTitle := text, false
 	if !strings.ContainsAny(first, headerSeparators) && strings.ContainsAny(title, headerSeparators) {
 		src, inTitle, first = title, true, title
@@ -133,7 +153,7 @@ func newPosting(title, text string) *posting {
 // fields returns the passages fields are read from, most telling first:
 // the title, the header segments, the body.
 func (p *posting) fields() []span {
-	var out []span
+	out := append([]span(nil), p.focus...)
 	if p.title != "" && (len(p.header) == 0 || !p.header[0].inTitle) && p.title != firstLine(p.text) {
 		out = append(out, span{inTitle: true, start: 0, end: len(p.title), s: p.title})
 	}

@@ -2,6 +2,7 @@ package reading_test
 
 import (
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -143,4 +144,47 @@ func BenchmarkAnalyzeJob(b *testing.B) {
 			tax.AnalyzeJob("Senior Backend Engineer", text)
 		}
 	})
+}
+
+// TestSeveralRoles: of a posting that offers several roles, the back-end
+// role's fields are read, and the other roles lend it nothing.
+func TestSeveralRoles(t *testing.T) {
+	r := reader(t)
+	list := "Acme | Multiple roles | Berlin | Full-time\nWe are hiring:\n" +
+		"* Product Designer - €60-70k - Figma\n" +
+		"* Senior Backend Engineer - €80-95k - Go, PostgreSQL\n" +
+		"We ship fast and care for each other."
+	headers := "Acme | Engineering Manager | Remote (US) | $190k\n" +
+		"Acme | Staff Platform Engineer | Remote (US) | $210k\n" +
+		"Acme | Junior Designer | Remote (US) | $90k\n" +
+		"We run Kubernetes on AWS."
+	tests := []struct {
+		name, title, text string
+		level             jobpath.Level
+		salary            int64
+		has, lacks        []string
+	}{
+		{"a list of titles", firstLine(list), list, jobpath.LevelSenior, 95_000, []string{"go", "postgresql"}, []string{"figma"}},
+		{"a header line per role", firstLine(headers), headers, jobpath.LevelLead, 210_000, []string{"kubernetes", "aws"}, nil},
+		{"a title that names a listed role", "Product Designer", list, "", 70_000, []string{"figma"}, []string{"go"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := r.AnalyzeJob(tt.title, tt.text)
+			if a.Level != tt.level || a.Salary == nil || a.Salary.Max != tt.salary {
+				t.Errorf("level %q salary %+v, want %q and a top of %d", a.Level, a.Salary, tt.level, tt.salary)
+			}
+			all := append(slices.Clone(a.Skills.Required), a.Skills.Preferred...)
+			for _, s := range tt.has {
+				if !slices.Contains(all, s) {
+					t.Errorf("skills %v lack %s", all, s)
+				}
+			}
+			for _, s := range tt.lacks {
+				if slices.Contains(all, s) {
+					t.Errorf("skills %v hold %s, another role's", all, s)
+				}
+			}
+		})
+	}
 }

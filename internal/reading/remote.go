@@ -37,8 +37,17 @@ type remoteReading struct {
 // the posting offers. A remote mention anywhere wins, then hybrid, then
 // onsite.
 func readRemote(p *posting, gaz *places.Gazetteer) (remoteReading, bool) {
+	// What the chosen role's own lines say comes before what the posting
+	// offers the rest.
+	if r, ok := readRemoteIn(p, p.focus, gaz); ok {
+		return r, true
+	}
+	return readRemoteIn(p, p.fields(), gaz)
+}
+
+func readRemoteIn(p *posting, spans []span, gaz *places.Gazetteer) (remoteReading, bool) {
 	var found [3]*remoteReading // remote, hybrid, onsite
-	for _, sp := range p.fields() {
+	for _, sp := range spans {
 		for _, m := range remoteWord.FindAllStringIndex(sp.s, -1) {
 			before, after := sp.s[max(0, m[0]-12):m[0]], sp.s[m[1]:]
 			if notRemote.MatchString(after) || negatedBefore.MatchString(before) || negatedAfter.MatchString(after) {

@@ -1,0 +1,183 @@
+package reading
+
+import (
+	"regexp"
+	"slices"
+	"strings"
+)
+
+// Many postings offer several roles: header lines one per role, or a list
+// of titles ("* Lead Backend Engineer (Go) - https://..."). The fields of
+// one role are read for the job: the first back-end role, else the first
+// software engineering role, else the first role (the rules people label
+// by). The other roles' lines are blanked out of the text, so that they
+// lend it neither skills nor level nor pay, and what the chosen role's own
+// line (and the heading of its group) says comes before what the posting
+// says for all of them.
+
+var (
+	bulletPrefix = regexp.MustCompile(`^\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*`)
+	// leadEnd ends the title part of a role line.
+	leadEnd  = regexp.MustCompile(`\s+[-–—→|@]\s|\s*[(:|]|\s+https?://|\s+\$`)
+	roleNoun = regexp.MustCompile(`(?i)\b(?:engineers?|developers?|swes?|sres?|programmers?|designers?|managers?|scientists?|architects?|leads?|analysts?|researchers?|recruiters?|directors?|head of|vp|cto|interns?|account executives?|advocates?|specialists?|marketers?|consultants?|administrators?|technicians?|writers?|devops|founding engineer)\b`)
+	// notATitle are the words of a sentence, never of a job title.
+	notATitle = regexp.MustCompile(`(?i)\b(?:we|we're|you|your|our|us|is|are|be|will|looking|hiring|join|apply|help|build|work|want|need|seeking|here|this|that|who|if|can|have|has|about|see|all|open|roles|positions)\b`)
+	backEnd   = regexp.MustCompile(`(?i)\b(?:back[- ]?end|backend|platform|infra(?:structure)?|sre|site reliability|devops|data engineer(?:ing)?|full[- ]?stack|distributed systems|systems engineer|api|server|cloud|reliability)\b`)
+	software  = regexp.MustCompile(`(?i)\b(?:software|engineers?|developers?|swes?|programmers?)\b`)
+	// qualified roles are software work other than the back end.
+	// leading roles manage or hire rather than build.
+	leading   = regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|recruit\w*)\b`)
+	qualified = regexp.MustCompile(`(?i)\b(?:front[- ]?end|frontend|mobile|ios|android|ml|machine learning|ai|data scien\w*|design\w*|product|security|qa|test\w*|web|embedded|firmware|hardware|game|graphics|manager|management|director|head of|vp|recruit\w*|sales|marketing|advocate|support)\b`)
+)
+
+// role is one role a posting offers.
+type role struct {
+	title string
+	line  span  // its own line
+	group *span // the heading of the group it is listed under, if any
+	// header: the line is a header line of fields.
+	header bool
+}
+
+// findRoles lists the roles a posting offers on lines of their own: header
+// lines ("Acme | Senior Engineer | Remote"), one per role, and list items
+// or headings whose title part is a job title. Fewer than two is one role.
+func findRoles(text string) []role {
+	var out []role
+	var heading *span
+	pos := 0
+	for _, line := range strings.SplitAfter(text, "\n") {
+		start := pos
+		pos += len(line)
+		body := strings.TrimRight(line, "\r\n")
+		ln := span{start: start, end: start + len(body), s: body}
+		if strings.TrimSpace(body) == "" {
+			heading = nil
+			continue
+		}
+		if t, ok := roleTitle(body); ok {
+			out = append(out, role{title: t, line: ln, group: heading, header: strings.Count(body, "|") >= 2})
+			continue
+		}
+		// A short line ending in a colon heads the roles listed under it
+		// ("Atlanta, US (1 day a week in office):").
+		if strings.HasSuffix(strings.TrimSpace(body), ":") && len(body) < 120 {
+			h := ln
+			heading = &h
+		}
+	}
+	// One header line beside a list of roles names them all ("Acme | 1x
+	// Infrastructure Engineer + 2x ML Engineer | ..."): the list says which.
+	headers := 0
+	for _, r := range out {
+		if r.header {
+			headers++
+		}
+	}
+	if headers == 1 && len(out) > 2 {
+		out = slices.DeleteFunc(out, func(r role) bool { return r.header })
+	}
+	return out
+}
+
+// roleTitle returns the title of a role line, or false.
+func roleTitle(line string) (string, bool) {
+	if strings.Count(line, "|") >= 2 {
+		// A header line: the role is the second field.
+		f := strings.Split(line, "|")
+		t := strings.TrimSpace(f[1])
+		return t, roleNoun.MatchString(t) && !notATitle.MatchString(t)
+	}
+	if len(line) > 240 {
+		return "", false
+	}
+	rest := line[len(bulletPrefix.FindString(line)):]
+	lead := rest
+	if m := leadEnd.FindStringIndex(rest); m != nil {
+		lead = rest[:m[0]]
+	}
+	lead = strings.TrimSpace(lead)
+	words := strings.Fields(lead)
+	if len(words) == 0 || len(words) > 8 || lead[0] < 'A' || lead[0] > 'Z' {
+		return "", false
+	}
+	// A title stands alone on its line, or before its details; a line that
+	// goes on as a sentence is prose.
+	if lead == strings.TrimSpace(rest) && strings.HasSuffix(lead, ".") {
+		return "", false
+	}
+	return lead, roleNoun.MatchString(lead) && !notATitle.MatchString(lead)
+}
+
+// pickRole chooses the role whose fields are read.
+func pickRole(roles []role) int {
+	for i, r := range roles {
+		if backEnd.MatchString(r.title) && !leading.MatchString(r.title) ||
+			software.MatchString(r.title) && !qualified.MatchString(r.title) {
+			return i
+		}
+	}
+	for i, r := range roles {
+		if software.MatchString(r.title) && !leading.MatchString(r.title) && !strings.Contains(strings.ToLower(r.title), "design") {
+			return i
+		}
+	}
+	return 0
+}
+
+// blankOut returns text with the spans replaced by spaces, keeping every
+// offset and line break.
+func blankOut(text string, spans []span) string {
+	b := []byte(text)
+	for _, sp := range spans {
+		for i := sp.start; i < sp.end && i < len(b); i++ {
+			if b[i] != '\n' {
+				b[i] = ' '
+			}
+		}
+	}
+	return string(b)
+}
+
+// chooseRole picks the role of a posting that offers several, and returns
+// the text with the other roles blanked out. A title that names a role of
+// its own decides; a title that is the posting's first line (as imports
+// give it) leaves the choice to the text.
+func chooseRole(title, text string) (*role, string) {
+	roles := findRoles(text)
+	if len(roles) < 2 {
+		return nil, text
+	}
+	k := -1
+	if title != firstLine(text) {
+		t, ok := roleTitle(title)
+		if !ok {
+			t, ok = strings.TrimSpace(title), roleNoun.MatchString(title)
+		}
+		if ok {
+			for i, r := range roles {
+				if strings.EqualFold(r.title, t) {
+					k = i
+				}
+			}
+			if k < 0 {
+				return nil, text // the title's role is not among those listed
+			}
+		}
+	}
+	if k < 0 {
+		k = pickRole(roles)
+	}
+	chosen := roles[k]
+	var others []span
+	for i, r := range roles {
+		if i == k {
+			continue
+		}
+		others = append(others, r.line)
+		if r.group != nil && (chosen.group == nil || *r.group != *chosen.group) {
+			others = append(others, *r.group)
+		}
+	}
+	return &chosen, blankOut(text, others)
+}
