@@ -9,12 +9,16 @@
 package reading
 
 import (
+	"regexp"
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/places"
 	"github.com/jobpath/jobpath/internal/skills"
 )
+
+// allLevels in a title says the role is open at every level.
+var allLevels = regexp.MustCompile(`(?i)\b(?:all|any|various|multiple) (?:levels|seniorit(?:y|ies))\b`)
 
 // Reader reads postings.
 type Reader struct {
@@ -41,6 +45,10 @@ func (r *Reader) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 		roleTitle = chosen.title
 	}
 	a := r.tax.AnalyzeJob(roleTitle, text)
+	// "Software Engineers (All levels)": no one level.
+	if allLevels.MatchString(roleTitle) {
+		a.Level = ""
+	}
 	p := newPosting(title, text, chosen)
 	a.Evidence = map[string]jobpath.Evidence{}
 	if rm, ok := readRemote(p, r.places); ok {

@@ -167,6 +167,11 @@ func TestSeveralRoles(t *testing.T) {
 		{"a list of titles", firstLine(list), list, jobpath.LevelSenior, 95_000, []string{"go", "postgresql"}, []string{"figma"}},
 		{"a header line per role", firstLine(headers), headers, jobpath.LevelLead, 210_000, []string{"kubernetes", "aws"}, nil},
 		{"a title that names a listed role", "Product Designer", list, "", 70_000, []string{"figma"}, []string{"go"}},
+		{"titles after the years they ask", "Acme | Open roles | NYC", "Acme | Open roles | NYC\n" +
+			"8+ yrs - Staff ML Engineer (NYC) $250k - PyTorch\n" +
+			"5+ yrs - Senior Platform Engineer (NYC) $200k - Terraform\n", jobpath.LevelSenior, 200_000, []string{"terraform"}, []string{"pytorch"}},
+		{"roles in the header's role field", "Acme | Senior UX Designer, Backend Engineer | Remote | $150k-$170k",
+			"Acme | Senior UX Designer, Backend Engineer | Remote | $150k-$170k\nWe write Go.", "", 170_000, []string{"go"}, nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

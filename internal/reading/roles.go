@@ -16,7 +16,9 @@ import (
 // says for all of them.
 
 var (
-	bulletPrefix = regexp.MustCompile(`^\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*`)
+	// bulletPrefix is what stands before a title in a list: a bullet or a
+	// number, a tag ("[Leadership]"), the years asked ("8+ yrs - ").
+	bulletPrefix = regexp.MustCompile(`^\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*(?:\[[^\]\n]{1,30}\]\s*)?(?:\d{1,2}\+?\s*(?:yrs?|years?)\s*[-–—:]\s*)?`)
 	// leadEnd ends the title part of a role line.
 	leadEnd  = regexp.MustCompile(`\s+[-–—→|@]\s|\s*[(:|]|\s+https?://|\s+\$`)
 	roleNoun = regexp.MustCompile(`(?i)\b(?:engineers?|developers?|swes?|sres?|programmers?|designers?|managers?|scientists?|architects?|leads?|analysts?|researchers?|recruiters?|directors?|head of|vp|cto|interns?|account executives?|advocates?|specialists?|marketers?|consultants?|administrators?|technicians?|writers?|devops|founding engineer)\b`)
@@ -24,10 +26,11 @@ var (
 	notATitle = regexp.MustCompile(`(?i)\b(?:we|we're|you|your|our|us|is|are|be|will|looking|hiring|join|apply|help|build|work|want|need|seeking|here|this|that|who|if|can|have|has|about|see|all|open|roles|positions)\b`)
 	backEnd   = regexp.MustCompile(`(?i)\b(?:back[- ]?end|backend|platform|infra(?:structure)?|sre|site reliability|devops|data engineer(?:ing)?|full[- ]?stack|distributed systems|systems engineer|api|server|cloud|reliability)\b`)
 	software  = regexp.MustCompile(`(?i)\b(?:software|engineers?|developers?|swes?|programmers?)\b`)
-	// qualified roles are software work other than the back end.
 	// leading roles manage or hire rather than build.
-	leading   = regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|recruit\w*)\b`)
-	qualified = regexp.MustCompile(`(?i)\b(?:front[- ]?end|frontend|mobile|ios|android|ml|machine learning|ai|data scien\w*|design\w*|product|security|qa|test\w*|web|embedded|firmware|hardware|game|graphics|manager|management|director|head of|vp|recruit\w*|sales|marketing|advocate|support)\b`)
+	leading = regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|recruit\w*)\b`)
+	// qualified roles are software work other than the back end: the
+	// front end, mobile, machine learning; or no software work at all.
+	qualified = regexp.MustCompile(`(?i)\b(?:front[- ]?end|frontend|mobile|ios|android|ml|machine learning|ai|web|data scien\w*|design\w*|ux|ui|manager|management|director|head of|vp|recruit\w*|sales|marketing|advocate|support)\b`)
 )
 
 // role is one role a posting offers.
@@ -88,13 +91,15 @@ func roleTitle(line string) (string, bool) {
 		t := strings.TrimSpace(f[1])
 		return t, roleNoun.MatchString(t) && !notATitle.MatchString(t)
 	}
-	if len(line) > 240 {
-		return "", false
-	}
 	rest := line[len(bulletPrefix.FindString(line)):]
 	lead := rest
-	if m := leadEnd.FindStringIndex(rest); m != nil {
+	m := leadEnd.FindStringIndex(rest)
+	if m != nil {
 		lead = rest[:m[0]]
+	}
+	// A long line is a paragraph, unless a short title opens it.
+	if len(line) > 240 && (m == nil || m[0] > 80) {
+		return "", false
 	}
 	lead = strings.TrimSpace(lead)
 	words := strings.Fields(lead)
@@ -146,6 +151,9 @@ func blankOut(text string, spans []span) string {
 func chooseRole(title, text string) (*role, string) {
 	roles := findRoles(text)
 	if len(roles) < 2 {
+		roles = headerRoles(text)
+	}
+	if len(roles) < 2 {
 		return nil, text
 	}
 	k := -1
@@ -180,4 +188,38 @@ func chooseRole(title, text string) (*role, string) {
 		}
 	}
 	return &chosen, blankOut(text, others)
+}
+
+// roleSeparator joins the roles a header field lists: "AI Engineer, Senior
+// Designer", "Backend Engineer & Data Scientist", "1x Infra Engineer + 2x
+// ML Engineer".
+var roleSeparator = regexp.MustCompile(`\s*(?:,|&|\+|;|\band\b)\s*`)
+
+// headerRoles lists the roles the role field of a header line names, when
+// it names several, each a role of its own: choosing one blanks the others'
+// names out of the header.
+func headerRoles(text string) []role {
+	first := firstLine(text)
+	if strings.Count(first, "|") < 2 {
+		return nil
+	}
+	f := strings.Split(first, "|")
+	start := len(f[0]) + 1
+	field := f[1]
+	var out []role
+	pos := 0
+	for _, m := range append(roleSeparator.FindAllStringIndex(field, -1), []int{len(field), len(field)}) {
+		part := field[pos:m[0]]
+		t := strings.TrimSpace(part)
+		from := start + pos + strings.Index(part, t)
+		pos = m[1]
+		if t == "" {
+			continue
+		}
+		if !roleNoun.MatchString(t) || notATitle.MatchString(t) {
+			return nil // "Staff, Fullstack & Frontend Engineers": one title, many levels
+		}
+		out = append(out, role{title: t, line: span{start: from, end: from + len(t), s: t}})
+	}
+	return out
 }
