@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/reading"
 	"github.com/jobpath/jobpath/internal/shareddata"
 )
 
@@ -29,9 +30,9 @@ type fieldLabel struct {
 	Note           string             `json:"note"`
 }
 
-func loadFieldLabels(t *testing.T) []fieldLabel {
+func loadFieldLabels(t *testing.T, file string) []fieldLabel {
 	t.Helper()
-	f, err := os.Open("../skills/testdata/hn-fields.jsonl")
+	f, err := os.Open("../skills/testdata/" + file)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -44,7 +45,7 @@ func loadFieldLabels(t *testing.T) []fieldLabel {
 		dec.DisallowUnknownFields()
 		var l fieldLabel
 		if err := dec.Decode(&l); err != nil {
-			t.Fatalf("hn-fields.jsonl:%d: %v", n, err)
+			t.Fatalf("%s:%d: %v", file, n, err)
 		}
 		out = append(out, l)
 	}
@@ -75,14 +76,30 @@ func (r ratio) value() float64 {
 
 // TestEvaluateFields reads the labelled real postings as they arrive from
 // an import, a title and a description only, and compares every field with
-// what people read in them. Run with -v for the figures and the misses.
+// what people read in them. The development set is the one the reader was
+// improved against, and its misses are printed with -v; the held-out set
+// was labelled later and is only ever summed up, so that its figures say
+// how the reader does on postings nobody tuned it for.
 func TestEvaluateFields(t *testing.T) {
 	posts := shareddata.HNPostings(t)
-	labels := loadFieldLabels(t)
-	if len(labels) < 100 {
-		t.Fatalf("%d labelled postings, want at least 100", len(labels))
-	}
 	r := reader(t)
+	t.Run("development", func(t *testing.T) {
+		evaluateFields(t, r, posts, loadFieldLabels(t, "hn-fields.jsonl"), true)
+	})
+	t.Run("held-out", func(t *testing.T) {
+		evaluateFields(t, r, posts, loadFieldLabels(t, "hn-fields-heldout.jsonl"), false)
+	})
+}
+
+func evaluateFields(t *testing.T, r *reading.Reader, posts map[int64]string, labels []fieldLabel, show bool) {
+	logf := func(format string, args ...any) {
+		if show {
+			t.Logf(format, args...)
+		}
+	}
+	if len(labels) < 50 {
+		t.Fatalf("%d labelled postings, want at least 50", len(labels))
+	}
 	var remote, country, salary, employment, level ratio
 	var invented, falseCountry int
 	var tp, fp, fn, agree, both int
@@ -99,7 +116,7 @@ func TestEvaluateFields(t *testing.T) {
 		}
 		remote.add(got == l.Remote)
 		if got != l.Remote {
-			t.Logf("%d remote: got %s, labelled %s (%+v)", l.ID, got, l.Remote, a.Evidence[jobpath.FieldRemote])
+			logf("%d remote: got %s, labelled %s (%+v)", l.ID, got, l.Remote, a.Evidence[jobpath.FieldRemote])
 		}
 		gotCountry := ""
 		if a.Location != nil {
@@ -109,22 +126,22 @@ func TestEvaluateFields(t *testing.T) {
 		case l.Country != nil:
 			country.add(gotCountry == *l.Country)
 			if gotCountry != *l.Country {
-				t.Logf("%d country: got %q, labelled %s (%+v)", l.ID, gotCountry, *l.Country, a.Evidence[jobpath.FieldLocation])
+				logf("%d country: got %q, labelled %s (%+v)", l.ID, gotCountry, *l.Country, a.Evidence[jobpath.FieldLocation])
 			}
 		case gotCountry != "":
 			falseCountry++
-			t.Logf("%d country: got %q where none is named (%+v)", l.ID, gotCountry, a.Evidence[jobpath.FieldLocation])
+			logf("%d country: got %q where none is named (%+v)", l.ID, gotCountry, a.Evidence[jobpath.FieldLocation])
 		}
 		switch {
 		case l.Salary != nil:
 			ok := a.Salary != nil && *a.Salary == *l.Salary
 			salary.add(ok)
 			if !ok {
-				t.Logf("%d salary: got %+v, labelled %+v (%+v)", l.ID, a.Salary, *l.Salary, a.Evidence[jobpath.FieldSalary])
+				logf("%d salary: got %+v, labelled %+v (%+v)", l.ID, a.Salary, *l.Salary, a.Evidence[jobpath.FieldSalary])
 			}
 		case a.Salary != nil:
 			invented++
-			t.Logf("%d salary: got %+v where none is stated (%+v)", l.ID, *a.Salary, a.Evidence[jobpath.FieldSalary])
+			logf("%d salary: got %+v where none is stated (%+v)", l.ID, *a.Salary, a.Evidence[jobpath.FieldSalary])
 		}
 		gotType := a.EmploymentType
 		if gotType == "" {
@@ -132,7 +149,7 @@ func TestEvaluateFields(t *testing.T) {
 		}
 		employment.add(gotType == l.EmploymentType)
 		if gotType != l.EmploymentType {
-			t.Logf("%d employment: got %s, labelled %s", l.ID, gotType, l.EmploymentType)
+			logf("%d employment: got %s, labelled %s", l.ID, gotType, l.EmploymentType)
 		}
 		gotLevel := a.Level
 		if gotLevel == "" {
@@ -140,7 +157,7 @@ func TestEvaluateFields(t *testing.T) {
 		}
 		level.add(gotLevel == l.Level)
 		if gotLevel != l.Level {
-			t.Logf("%d level: got %s, labelled %s (role %q)", l.ID, gotLevel, l.Level, l.Role)
+			logf("%d level: got %s, labelled %s (role %q)", l.ID, gotLevel, l.Level, l.Role)
 		}
 
 		want := map[string]bool{}
@@ -164,7 +181,7 @@ func TestEvaluateFields(t *testing.T) {
 			} else {
 				fp++
 				spurious[s]++
-				t.Logf("%d skills: %s not asked for", l.ID, s)
+				logf("%d skills: %s not asked for", l.ID, s)
 			}
 		}
 		for _, set := range []map[string]bool{want, wantPref} {
@@ -172,7 +189,7 @@ func TestEvaluateFields(t *testing.T) {
 				if !slices.Contains(gotReq, s) && !slices.Contains(gotPref, s) {
 					fn++
 					missed[s]++
-					t.Logf("%d skills: %s missed", l.ID, s)
+					logf("%d skills: %s missed", l.ID, s)
 				}
 			}
 		}
@@ -184,8 +201,8 @@ func TestEvaluateFields(t *testing.T) {
 		len(labels), remote.value(), remote.hit, remote.of, country.value(), country.hit, country.of, falseCountry,
 		salary.value(), salary.hit, salary.of, invented, employment.value(), level.value())
 	t.Logf("skills precision %.3f recall %.3f (tp %d fp %d fn %d), required vs preferred agreement %.3f", precision, recall, tp, fp, fn, agreement)
-	t.Logf("most spurious: %v", top(spurious, 30))
-	t.Logf("most missed: %v", top(missed, 40))
+	logf("most spurious: %v", top(spurious, 30))
+	logf("most missed: %v", top(missed, 40))
 
 	targets := []struct {
 		name      string
@@ -196,8 +213,14 @@ func TestEvaluateFields(t *testing.T) {
 		{"salary exact where stated", salary.value(), 0.90},
 	}
 	for _, tt := range targets {
-		if tt.got < tt.want {
+		switch {
+		case tt.got >= tt.want:
+		case show:
 			t.Errorf("%s %.3f, target %.2f", tt.name, tt.got, tt.want)
+		default:
+			// The held-out set is reported, not yet held to the targets:
+			// see the figures above.
+			t.Logf("%s %.3f, short of the target %.2f", tt.name, tt.got, tt.want)
 		}
 	}
 	if invented > 0 {

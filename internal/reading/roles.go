@@ -18,14 +18,16 @@ import (
 var (
 	// bulletPrefix is what stands before a title in a list: a bullet or a
 	// number, a tag ("[Leadership]"), the years asked ("8+ yrs - ").
-	bulletPrefix = regexp.MustCompile(`^\s*(?:[-*•·–—>]+|\d{1,2}[.)])?\s*(?:\[[^\]\n]{1,30}\]\s*)?(?:\d{1,2}\+?\s*(?:yrs?|years?)\s*[-–—:]\s*)?`)
+	bulletPrefix = regexp.MustCompile(`^\s*(?:[-*•·–—>+]+|\d{1,2}[.)])?\s*(?:\[[^\]\n]{1,30}\]\s*)?(?:\d{1,2}\+?\s*(?:yrs?|years?)\s*[-–—:]\s*)?`)
 	// leadEnd ends the title part of a role line.
-	leadEnd  = regexp.MustCompile(`\s+[-–—→|@]\s|\s*[(:|]|\s+https?://|\s+\$`)
+	leadEnd  = regexp.MustCompile(`\s+[-–—→|@]\s|\s*[(\[:|]|\s+https?://|\s+\$`)
 	roleNoun = regexp.MustCompile(`(?i)\b(?:engineers?|developers?|swes?|sres?|programmers?|designers?|managers?|scientists?|architects?|leads?|analysts?|researchers?|recruiters?|directors?|head of|vp|cto|interns?|account executives?|advocates?|specialists?|marketers?|consultants?|administrators?|technicians?|writers?|devops|founding engineer)\b`)
 	// notATitle are the words of a sentence, never of a job title.
 	notATitle = regexp.MustCompile(`(?i)\b(?:we|we're|you|your|our|us|is|are|be|will|looking|hiring|join|apply|help|build|work|want|need|seeking|here|this|that|who|if|can|have|has|about|see|all|open|roles|positions)\b`)
 	backEnd   = regexp.MustCompile(`(?i)\b(?:back[- ]?end|backend|platform|infra(?:structure)?|sre|site reliability|devops|data engineer(?:ing)?|full[- ]?stack|distributed systems|systems engineer|api|server|cloud|reliability)\b`)
 	software  = regexp.MustCompile(`(?i)\b(?:software|engineers?|developers?|swes?|programmers?)\b`)
+	// sharedHeading opens what a posting says of all its roles.
+	sharedHeading = regexp.MustCompile(`(?i)^\W*(?:about|why|benefits|perks|what we offer|we offer|how to apply|to apply|apply|interested|contact|compensation|location|who we are|our (?:team|stack|culture|values|mission)|the company|hiring process|interview|tech stack|stack|we are|we're|at [A-Z])`)
 	// leading roles manage or hire rather than build.
 	leading = regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|recruit\w*)\b`)
 	// qualified roles are software work other than the back end: the
@@ -36,8 +38,11 @@ var (
 // role is one role a posting offers.
 type role struct {
 	title string
-	line  span  // its own line
-	group *span // the heading of the group it is listed under, if any
+	line  span // its own line
+	// section is its line and the lines that describe it, up to the next
+	// role or a heading of the whole posting ("Benefits", "How to apply").
+	section span
+	group   *span // the heading of the group it is listed under, if any
 	// header: the line is a header line of fields.
 	header bool
 }
@@ -46,27 +51,43 @@ type role struct {
 // lines ("Acme | Senior Engineer | Remote"), one per role, and list items
 // or headings whose title part is a job title. Fewer than two is one role.
 func findRoles(text string) []role {
-	var out []role
-	var heading *span
+	var lines []span
 	pos := 0
 	for _, line := range strings.SplitAfter(text, "\n") {
-		start := pos
-		pos += len(line)
 		body := strings.TrimRight(line, "\r\n")
-		ln := span{start: start, end: start + len(body), s: body}
-		if strings.TrimSpace(body) == "" {
-			heading = nil
-			continue
-		}
-		if t, ok := roleTitle(body); ok {
-			out = append(out, role{title: t, line: ln, group: heading, header: strings.Count(body, "|") >= 2})
-			continue
-		}
-		// A short line ending in a colon heads the roles listed under it
-		// ("Atlanta, US (1 day a week in office):").
-		if strings.HasSuffix(strings.TrimSpace(body), ":") && len(body) < 120 {
+		lines = append(lines, span{start: pos, end: pos + len(body), s: body})
+		pos += len(line)
+	}
+	titles := make([]string, len(lines))
+	isRole := make([]bool, len(lines))
+	for i, ln := range lines {
+		titles[i], isRole[i] = roleTitle(ln.s)
+	}
+	var out []role
+	var heading *span
+	open := false // the lines that follow describe the last role
+	for i, ln := range lines {
+		body := strings.TrimSpace(ln.s)
+		switch {
+		case body == "":
+			heading, open = nil, false
+		case isRole[i]:
+			header := strings.Count(ln.s, "|") >= 2
+			out = append(out, role{title: titles[i], line: ln, section: ln, group: heading, header: header})
+			// A header line says all it says of its role; a title in a
+			// list may be followed by its description.
+			open = !header
+		case strings.HasSuffix(body, ":") && len(body) < 120 && i+1 < len(lines) && isRole[i+1]:
+			// A short line ending in a colon heads the roles listed under
+			// it ("Atlanta, US (1 day a week in office):").
 			h := ln
-			heading = &h
+			heading, open = &h, false
+		case open && !sharedHeading.MatchString(body) && strings.Trim(body, "-–—=_* ") != "":
+			last := &out[len(out)-1]
+			last.section.end = ln.end
+			last.section.s = text[last.section.start:ln.end]
+		default:
+			open = false
 		}
 	}
 	// One header line beside a list of roles names them all ("Acme | 1x
@@ -182,7 +203,7 @@ func chooseRole(title, text string) (*role, string) {
 		if i == k {
 			continue
 		}
-		others = append(others, r.line)
+		others = append(others, r.section)
 		if r.group != nil && (chosen.group == nil || *r.group != *chosen.group) {
 			others = append(others, *r.group)
 		}
@@ -219,7 +240,8 @@ func headerRoles(text string) []role {
 		if !roleNoun.MatchString(t) || notATitle.MatchString(t) {
 			return nil // "Staff, Fullstack & Frontend Engineers": one title, many levels
 		}
-		out = append(out, role{title: t, line: span{start: from, end: from + len(t), s: t}})
+		sp := span{start: from, end: from + len(t), s: t}
+		out = append(out, role{title: t, line: sp, section: sp})
 	}
 	return out
 }
