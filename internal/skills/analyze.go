@@ -40,6 +40,9 @@ func (t *Taxonomy) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 	}
 	prefSpans := preferredSpans(text)
 	for _, h := range t.Extract(text) {
+		if t.aside(text, h) {
+			continue
+		}
 		add(h.ID, inSpans(prefSpans, h.Start))
 	}
 	s := DetectSeniority(title, text)

@@ -182,10 +182,16 @@ func listNeighbour(toks []token, i, dir int, edges map[int]int) (int, bool) {
 
 // stopped reports whether the mention is part of an ordinary-English phrase.
 func (t *Taxonomy) stopped(toks []token, h Hit) bool {
+	capital := h.Text != strings.ToLower(h.Text)
 	if h.last+1 < len(toks) {
 		next := toks[h.last+1]
 		if next.low == "&" || next.low == "'" {
 			return true
+		}
+		// "Go and PostgreSQL": a capitalised name before a list joiner may
+		// be an item of the list; the list, not a stop phrase, decides.
+		if capital && (next.low == "and" || next.low == "or") {
+			goto before
 		}
 		for _, w := range stopAfter[h.form] {
 			if next.low == w {
@@ -193,11 +199,12 @@ func (t *Taxonomy) stopped(toks []token, h Hit) bool {
 			}
 		}
 	}
+before:
 	if h.first > 0 {
 		prev := toks[h.first-1].low
 		// "TypeScript and React": a capitalised name after a list joiner is
 		// an item of the list, not the verb of "and react to".
-		if (prev == "and" || prev == "or") && h.Text != strings.ToLower(h.Text) {
+		if (prev == "and" || prev == "or") && capital {
 			return false
 		}
 		for _, w := range stopBefore[h.form] {

@@ -35,6 +35,8 @@ func TestExtract(t *testing.T) {
 		{"Go required, Rust a plus", "Go required, Rust a plus.", []string{"go", "rust"}},
 		{"a capitalised name after and", "TypeScript and React on the front end.", []string{"typescript", "react"}},
 		{"react the verb after and", "Listen and react quickly to incidents.", nil},
+		{"a capitalised name before and", "Our stack is Go and PostgreSQL.", []string{"go", "postgresql"}},
+		{"go and get", "We go and get feedback from users.", nil},
 		{"rust as a word", "Do not let your skills gather rust.", nil},
 		{"Swift on iOS", "Swift developers for our iOS app.", []string{"swift", "ios"}},
 		{"swift response", "We promise a swift response.", nil},
