@@ -13,12 +13,18 @@ import (
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
-func reader(t testing.TB) *reading.Reader {
+func taxonomy(t testing.TB) *skills.Taxonomy {
 	t.Helper()
 	tax, err := skills.Parse(data.SkillsYAML())
 	if err != nil {
 		t.Fatal(err)
 	}
+	return tax
+}
+
+func reader(t testing.TB) *reading.Reader {
+	t.Helper()
+	tax := taxonomy(t)
 	gaz, err := places.Parse(data.PlaceSources())
 	if err != nil {
 		t.Fatal(err)

@@ -27,7 +27,7 @@ var (
 	backEnd   = regexp.MustCompile(`(?i)\b(?:back[- ]?end|backend|platform|infra(?:structure)?|sre|site reliability|devops|data engineer(?:ing)?|full[- ]?stack|distributed systems|systems engineer|api|server|cloud|reliability)\b`)
 	software  = regexp.MustCompile(`(?i)\b(?:software|engineers?|developers?|swes?|programmers?)\b`)
 	// sharedHeading opens what a posting says of all its roles.
-	sharedHeading = regexp.MustCompile(`(?i)^\W*(?:about|why|benefits|perks|what we offer|we offer|how to apply|to apply|apply|interested|contact|compensation|location|who we are|our (?:team|stack|culture|values|mission)|the company|hiring process|interview|tech stack|stack|we are|we're|at [A-Z])`)
+	sharedHeading = regexp.MustCompile(`(?i)^\W*(?:about|why|benefits|perks|what we offer|we offer|how to apply|to apply|apply|interested|contact|who we are|our (?:team|culture|values|mission)|the company|hiring process|interview|tech stack|stack|compensation|we are|we're|at [A-Z])`)
 	// leading roles manage or hire rather than build.
 	leading = regexp.MustCompile(`(?i)\b(?:manager|director|head of|vp|recruit\w*)\b`)
 	// qualified roles are software work other than the back end: the
@@ -208,13 +208,32 @@ func chooseRole(title, text string) (*role, string) {
 			others = append(others, *r.group)
 		}
 	}
+	// A header's role field that lists the roles keeps only the chosen
+	// one's kind: "1x Infrastructure Engineer + 2x AI/ML Engineer" read for
+	// the infrastructure role loses the ML engineer.
+	if chosen.line.start > 0 || !chosen.header {
+		for _, r := range headerRoles(text) {
+			if !sameKind(r.title, chosen.title) {
+				others = append(others, r.line)
+			}
+		}
+	}
 	return &chosen, blankOut(text, others)
+}
+
+// sameKind reports whether two role titles are of one kind for choosing:
+// both back-end (or unqualified software) roles, or both not.
+func sameKind(a, b string) bool {
+	kind := func(t string) bool {
+		return backEnd.MatchString(t) && !leading.MatchString(t) || software.MatchString(t) && !qualified.MatchString(t)
+	}
+	return kind(a) == kind(b)
 }
 
 // roleSeparator joins the roles a header field lists: "AI Engineer, Senior
 // Designer", "Backend Engineer & Data Scientist", "1x Infra Engineer + 2x
 // ML Engineer".
-var roleSeparator = regexp.MustCompile(`\s*(?:,|&|\+|;|\band\b)\s*`)
+var roleSeparator = regexp.MustCompile(`\s*(?:,|&|\+|;|\band\b)\s*|\s+/\s+`)
 
 // headerRoles lists the roles the role field of a header line names, when
 // it names several, each a role of its own: choosing one blanks the others'
