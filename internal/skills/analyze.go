@@ -2,12 +2,16 @@ package skills
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
 var _ jobpath.JobAnalyzer = (*Taxonomy)(nil)
+
+// maxRequired bounds the skills read as required from one posting's text.
+const maxRequired = 15
 
 // CanonicalSkills implements jobpath.JobAnalyzer.
 func (t *Taxonomy) CanonicalSkills(names []string) []string { return t.NormaliseAll(names) }
@@ -44,6 +48,12 @@ func (t *Taxonomy) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 			continue
 		}
 		add(h.ID, inSpans(prefSpans, h.Start))
+	}
+	// A role rarely needs more than a recruiter can check: past
+	// maxRequired, what a posting lists is what it would like.
+	if len(a.Skills.Required) > maxRequired {
+		a.Skills.Preferred = append(slices.Clone(a.Skills.Required[maxRequired:]), a.Skills.Preferred...)
+		a.Skills.Required = a.Skills.Required[:maxRequired]
 	}
 	s := DetectSeniority(title, text)
 	a.Level, a.MinYears = s.Level, s.MinYears

@@ -25,6 +25,11 @@ var (
 	weBuild = regexp.MustCompile(`(?i)^\W*we(?:'re|’re| are)?(?: now| currently)? (?:building|build|make|offer|provide|developing|develop|created?|pioneered|help|helping|automate|automating|turn|turning)\b`)
 	// workCue in a product sentence says it is about the work after all.
 	workCue = regexp.MustCompile(`(?i)\b(?:you|your|you'll|experience|stack|use|using|uses|leverag\w+|with|written in|built (?:with|in|on)|familiar\w*|knowledge|proficien\w*|role|engineer|engineers)\b`)
+	// ourValues opens what a company says of its own culture: the human
+	// skills in it are described, not asked for.
+	ourValues = regexp.MustCompile(`(?i)\b(?:we value|we believe|we care about|we prize|we celebrate|we foster|we encourage|our (?:culture|values)|we(?:'re| are) a team (?:of|that|who))\b`)
+	// connectsTo names what a product works with, in a sentence about it.
+	connectsTo = regexp.MustCompile(`(?i)\b(?:connects? (?:to|with)|integrates? (?:with|into)|plugs? into|connectors? (?:for|to)|(?:works|syncs) with (?:your|their|any)|supports? (?:all|any|every|major)|compatible with)\b`)
 	// negators before a skill say the role goes without it.
 	negatedSkill = regexp.MustCompile(`(?i)\b(?:without|instead of|rather than|no more|not using)\s+(?:\w+\s+){0,1}$`)
 	// notPart after a skill says it is outside the role.
@@ -46,6 +51,14 @@ func (t *Taxonomy) aside(text string, h Hit) bool {
 		if s, ok := t.byID[h.ID]; ok && productCategories[s.Category] {
 			return true
 		}
+	}
+	if t.soft(h.ID) && ourValues.MatchString(sent) {
+		return true
+	}
+	// "Our BI tool connects to Snowflake and BigQuery": what a product
+	// connects to is its customers' stack, not the role's.
+	if m := connectsTo.FindStringIndex(sent); m != nil && strings.Index(text, sent)+m[1] <= h.Start {
+		return true
 	}
 	before := text[max(0, h.Start-30):h.Start]
 	if i := strings.LastIndexAny(before, ".;:\n"); i >= 0 {

@@ -1,6 +1,10 @@
 package skills
 
-import "strings"
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
 
 // Context rules for ambiguous words. A mention of a form marked
 // needs_context counts only with evidence that it means the skill:
@@ -38,7 +42,7 @@ var weakCues = setOf("using", "use", "uses", "with", "in", "on", "build", "build
 var humanCues = setOf(
 	"skills", "skill", "excellent", "strong", "great", "good", "clear", "effective", "exceptional", "outstanding",
 	"solid", "written", "verbal", "interpersonal", "proven", "demonstrated",
-	"abilities", "ability", "oral", "superb", "stellar", "sense",
+	"abilities", "ability", "oral", "superb", "stellar", "sense", "own", "owning",
 )
 
 // listSeparators join items of a list.
@@ -102,7 +106,12 @@ func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
 	for i, h := range hits {
 		byFirst[h.first] = i
 		byLast[h.last] = i
-		if !t.ambiguous[h.form] {
+		// A human skill named in one word counts only where it is asked
+		// for ("strong communication"), never where a posting describes
+		// itself ("we value ownership"): it needs its cue, as ambiguous
+		// words do. A phrase ("written communication", "attention to
+		// detail") says it is a skill by itself.
+		if !t.ambiguous[h.form] && (!t.soft(h.ID) || strings.ContainsAny(h.form, " -")) {
 			accepted[i] = true
 			continue
 		}
@@ -122,14 +131,18 @@ func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
 	if pending {
 		spread := func(i int) {
 			h := hits[i]
-			if accepted[i] || !t.ambiguous[h.form] || t.stopped(toks, h) || t.soft(h.ID) {
+			soft := t.soft(h.ID)
+			if accepted[i] || !t.ambiguous[h.form] && !soft || t.stopped(toks, h) {
 				return
 			}
-			if j, ok := listNeighbour(toks, h.first, -1, byLast); ok && accepted[j] {
+			// A human skill is listed among human skills asked for ("strong
+			// communication, ownership and mentoring"), a technology among
+			// technologies.
+			if j, ok := listNeighbour(toks, h.first, -1, byLast); ok && accepted[j] && t.soft(hits[j].ID) == soft {
 				accepted[i] = true
 				return
 			}
-			if j, ok := listNeighbour(toks, h.last, +1, byFirst); ok && accepted[j] {
+			if j, ok := listNeighbour(toks, h.last, +1, byFirst); ok && accepted[j] && t.soft(hits[j].ID) == soft {
 				accepted[i] = true
 			}
 		}
@@ -192,6 +205,17 @@ func (t *Taxonomy) stopped(toks []token, h Hit) bool {
 		// be an item of the list; the list, not a stop phrase, decides.
 		if capital && (next.low == "and" || next.low == "or") {
 			goto before
+		}
+		// "Go on AWS": a capitalised name on a capitalised platform is the
+		// stack, not "go on to".
+		if capital && next.low == "on" && h.last+2 < len(toks) && isCapitalised(toks[h.last+2].text) {
+			goto before
+		}
+		// "the Rust Belt": a capitalised name that runs on into another
+		// capitalised word, neither a skill nor a cue, is part of a proper
+		// name.
+		if capital && !next.punct && isCapitalised(next.text) && !techCues[next.low] && !t.knownForm(next.low) {
+			return true
 		}
 		for _, w := range stopAfter[h.form] {
 			if next.low == w {
@@ -256,4 +280,15 @@ func (t *Taxonomy) cued(toks []token, h Hit) bool {
 		}
 	}
 	return false
+}
+
+func isCapitalised(w string) bool {
+	r, _ := utf8.DecodeRuneInString(w)
+	return unicode.IsUpper(r)
+}
+
+// knownForm reports whether a folded word names a skill by itself.
+func (t *Taxonomy) knownForm(w string) bool {
+	_, ok := t.forms[Fold(w)]
+	return ok
 }
