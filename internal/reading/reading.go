@@ -50,7 +50,20 @@ func (r *Reader) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 		a.Level = ""
 	}
 	p := newPosting(title, text, chosen)
-	a.Evidence = map[string]jobpath.Evidence{}
+	if a.Evidence == nil {
+		a.Evidence = map[string]jobpath.Evidence{}
+	}
+	// The title read for level and years may be a role the text lists:
+	// evidence found in it points into the text.
+	for f, e := range a.Evidence {
+		if e.In == "title" && roleTitle != title {
+			if i := strings.Index(text, e.Text); i >= 0 {
+				a.Evidence[f] = jobpath.Evidence{In: "description", Start: i, End: i + len(e.Text), Text: e.Text}
+			} else {
+				delete(a.Evidence, f)
+			}
+		}
+	}
 	if rm, ok := readRemote(p, r.places); ok {
 		a.Remote, a.RemoteRegion = rm.mode, rm.region
 		a.Evidence[jobpath.FieldRemote] = rm.at

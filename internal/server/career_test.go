@@ -218,6 +218,10 @@ func TestJobDetectionReadsTerms(t *testing.T) {
 		}
 	}
 
+	if lv, _ := evidence["level"].(map[string]any); lv["in"] != "title" || lv["text"] != "Senior Backend Engineer" {
+		t.Errorf("level evidence %v, want the title", lv)
+	}
+
 	// The text is edited: what was read from it is read again.
 	id, etag := res.str("id"), res.header.Get("ETag")
 	res = a.do(req{method: "PATCH", path: "/api/v1/jobs/" + id, token: emp, header: map[string]string{"If-Match": etag},

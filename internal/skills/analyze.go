@@ -57,8 +57,47 @@ func (t *Taxonomy) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 	}
 	s := DetectSeniority(title, text)
 	a.Level, a.MinYears = s.Level, s.MinYears
-	a.Degree = DetectDegree(title + "\n" + text).Value
+	d := DetectDegree(title + "\n" + text)
+	a.Degree = d.Value
+	// Where each was read, for a person to check.
+	a.Evidence = map[string]jobpath.Evidence{}
+	if a.Level != "" {
+		phrase := s.Evidence
+		if strings.Contains(strings.ToLower(title), s.Word) {
+			phrase = title
+		}
+		if e, ok := evidenceOf(title, text, phrase); ok {
+			a.Evidence[jobpath.FieldLevel] = e
+		}
+	}
+	if a.MinYears != nil {
+		if _, phrase := minYears(withoutURLs(text)); phrase != "" {
+			if e, ok := evidenceOf(title, text, phrase); ok {
+				a.Evidence[jobpath.FieldMinYears] = e
+			}
+		}
+	}
+	if d.Sentence != "" {
+		if e, ok := evidenceOf(title, text, d.Sentence); ok {
+			a.Evidence[jobpath.FieldDegree] = e
+		}
+	}
 	return a
+}
+
+// evidenceOf locates phrase in the title, else in the text.
+func evidenceOf(title, text, phrase string) (jobpath.Evidence, bool) {
+	phrase = strings.TrimSpace(phrase)
+	if phrase == "" {
+		return jobpath.Evidence{}, false
+	}
+	if i := strings.Index(title, phrase); i >= 0 {
+		return jobpath.Evidence{In: "title", Start: i, End: i + len(phrase), Text: phrase}, true
+	}
+	if i := strings.Index(text, phrase); i >= 0 {
+		return jobpath.Evidence{In: "description", Start: i, End: i + len(phrase), Text: phrase}, true
+	}
+	return jobpath.Evidence{}, false
 }
 
 // preferredSpans returns byte ranges of text that list nice-to-haves: a
