@@ -2,7 +2,9 @@ package search
 
 import (
 	"context"
+
 	"fmt"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"maps"
 	"path/filepath"
 	"slices"
@@ -191,4 +193,34 @@ func bleveFacets(t *testing.T, ix *Index, q jobpath.JobQuery, tax *skills.Taxono
 		out.facets[name] = counts
 	}
 	return out
+}
+
+// TestFieldsMeanOneThing: a field name that two document types share has
+// one mapping. Scorch keeps one set of options per field and segment, so a
+// segment holding a job and a candidate whose "degree" fields differed lost
+// the jobs' degree doc values, and the no-degree filter emptied.
+func TestFieldsMeanOneThing(t *testing.T) {
+	m, ok := indexMapping().(*mapping.IndexMappingImpl)
+	if !ok {
+		t.Fatalf("mapping is a %T", indexMapping())
+	}
+	job, cand := m.TypeMapping[typeJob], m.TypeMapping[typeCandidate]
+	if job == nil || cand == nil {
+		t.Fatal("the mapping lacks a document type")
+	}
+	for name, jp := range job.Properties {
+		cp, ok := cand.Properties[name]
+		if !ok {
+			continue
+		}
+		jf, cf := jp.Fields, cp.Fields
+		if len(jf) != 1 || len(cf) != 1 {
+			t.Errorf("field %q: %d and %d mappings, want one each", name, len(jf), len(cf))
+			continue
+		}
+		a, b := jf[0], cf[0]
+		if a.Type != b.Type || a.Analyzer != b.Analyzer || a.Store != b.Store || a.Index != b.Index || a.DocValues != b.DocValues || a.IncludeTermVectors != b.IncludeTermVectors {
+			t.Errorf("field %q is mapped one way for jobs (%+v) and another for candidates (%+v)", name, *a, *b)
+		}
+	}
 }

@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-6"
+const MappingVersion = "jobs-candidates-7"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -164,8 +164,11 @@ type candidateDoc struct {
 	Remote       string   `json:"remote"`
 	Locations    string   `json:"locations"`
 	Years        float64  `json:"years"`
-	Degree       string   `json:"degree"` // "yes" when the candidate lists a degree-level education
-	Version      float64  `json:"version"`
+	// HasDegree is "yes" when the candidate lists a degree-level education.
+	// It is not called "degree": a field name means one thing in every
+	// document type, or segments holding both lose its doc values.
+	HasDegree string  `json:"has_degree"`
+	Version   float64 `json:"version"`
 }
 
 func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candidateDoc {
@@ -182,11 +185,11 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 	for _, l := range p.Locations {
 		locs = append(locs, joinNonEmpty(l.City, l.Region, l.Country))
 	}
-	d.Degree = "no"
+	d.HasDegree = "no"
 	for _, e := range p.Education {
 		switch e.Level {
 		case "associate", "bachelor", "master", "doctorate":
-			d.Degree = "yes"
+			d.HasDegree = "yes"
 		}
 	}
 	d.Experience = joinNonEmpty(exp...)
@@ -261,7 +264,7 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
 		cand.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"listed", "degree"} {
+	for _, f := range []string{"listed", "has_degree"} {
 		cand.AddFieldMappingsAt(f, keyword())
 	}
 	for _, f := range []string{"type", "skills", "desired_level", "remote"} {

@@ -270,7 +270,7 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 // loadCandidates rebuilds candidates from the index's stored fields.
 func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string]jobpath.RetrievedCandidate, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "degree", "version"}
+	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "has_degree", "version"}
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load candidates: %w", err)
@@ -290,7 +290,7 @@ func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string
 		if loc := str("locations"); loc != "" {
 			p.Locations = []jobpath.Location{{City: strings.TrimSpace(strings.Split(loc, ",")[0])}}
 		}
-		out[h.ID] = jobpath.RetrievedCandidate{Profile: p, Degree: str("degree") == "yes"}
+		out[h.ID] = jobpath.RetrievedCandidate{Profile: p, Degree: str("has_degree") == "yes"}
 	}
 	return out, nil
 }

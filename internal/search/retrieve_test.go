@@ -2,6 +2,8 @@ package search_test
 
 import (
 	"context"
+	"fmt"
+	"maps"
 	"slices"
 	"testing"
 
@@ -90,4 +92,68 @@ func TestRetrievalAgainstTheStore(t *testing.T) {
 			prev = n
 		}
 	}
+}
+
+// TestNoDegreeAcrossWrites: the no-degree filter of match retrieval keeps
+// exactly the jobs whose role accepts experience, in a follower's index as
+// jobs and profiles are written in turn, and in another process's index
+// rebuilt from the store, where jobs and candidates share segments.
+func TestNoDegreeAcrossWrites(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	degrees := []jobpath.Degree{jobpath.DegreeNotRequired, jobpath.DegreeRequired, jobpath.DegreeEquivalent, jobpath.DegreeUnspecified, jobpath.DegreePreferred}
+	open := map[string]bool{}
+	check := func(name string, ix *search.Index) {
+		t.Helper()
+		got, err := search.NewSearcher(ix, fx.clock).RetrieveJobs(ctx, jobpath.Retrieval{NoDegree: true, Limit: 100})
+		if err != nil {
+			t.Fatal(err)
+		}
+		ids := map[string]bool{}
+		for _, j := range got {
+			ids[j.ID] = true
+		}
+		if !maps.Equal(ids, open) {
+			t.Errorf("%s: no-degree retrieval holds %d jobs, %d accept experience", name, len(ids), len(open))
+		}
+	}
+	for i := range 10 {
+		d := degrees[i%len(degrees)]
+		j := fx.post(jobpath.JobInput{Title: fmt.Sprintf("Go engineer %d", i), Description: "Go services.", Degree: d}, "Acme")
+		if d.OpenWithoutDegree() {
+			open[j.ID] = true
+		}
+		fx.sync() // a segment of jobs, then one of candidates
+		p := &jobpath.Profile{UserID: fmt.Sprintf("user-%d", i%3), ProfileInput: jobpath.ProfileInput{Name: "Dev", Discoverable: true,
+			Skills: []jobpath.SkillClaim{{Name: "go"}}, Education: []jobpath.Education{{Level: "bachelor"}}}}
+		if cur, err := fx.st.FindProfile(ctx, p.UserID); err == nil {
+			p.Version = cur.Version
+		}
+		if err := fx.st.PutProfile(ctx, p); err != nil {
+			t.Fatal(err)
+		}
+		fx.sync()
+		check(fmt.Sprintf("after write %d", i), fx.ix)
+		if i%4 == 3 {
+			// Scorch merges segments in the background, jobs' with
+			// candidates', as it persists them and later: restart, and meet
+			// the merged segment now.
+			if err := fx.ix.Close(); err != nil {
+				t.Fatal(err)
+			}
+			fx.open()
+			if err := search.ForceMerge(ctx, fx.ix); err != nil {
+				t.Fatal(err)
+			}
+			check(fmt.Sprintf("after a merge at write %d", i), fx.ix)
+		}
+	}
+	// Another process starts on the same store: its index is built in one
+	// go, jobs and candidates in the same segments.
+	other, err := search.OpenOrRebuild(ctx, t.TempDir(), fx.st, fx.tax, fx.clock, quiet, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { _ = other.Close() })
+	check("a rebuilt index", other)
 }
