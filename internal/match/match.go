@@ -13,8 +13,10 @@ import (
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
-// Weights of the components, in points out of 100. They live here and only
-// here; Score documents each component's value from 0 to 1.
+// Weights of the components, out of 100 together. They weigh the skill
+// components against each other and the rest against each other (see
+// combine); they live here and only here, and Score documents each
+// component's value from 0 to 1.
 var Weights = map[string]float64{
 	ComponentRequired:  40, // share of required skills the candidate has (implied skills count; a missing language counts double)
 	ComponentPreferred: 5,  // share of preferred skills
@@ -240,10 +242,7 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	v, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary)
 	add(ComponentSalary, v, sentence)
 
-	sum := 0.0
-	for _, comp := range r.Components {
-		sum += comp.Points
-	}
+	sum := combine(r.Components)
 	switch arrangement(c.Profile, j) {
 	case remoteOnly:
 		sum = math.Min(sum, capRemoteOnly)
@@ -259,6 +258,41 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	}
 	return r
 }
+
+// combine makes the score of a pair from its components. Skill fit leads:
+// a role whose required skills the candidate mostly has (more than half)
+// scores from 50 up, one they mostly lack below 50, and within each band
+// the skills place the pair and the rest of the components (level, years,
+// degree, place, pay) adjust it. So a role missing most of its skills never
+// outranks one that has most of them, however well the rest fits.
+func combine(comps []Component) float64 {
+	var required, preferred, other, otherWeight float64
+	for _, c := range comps {
+		switch c.Name {
+		case ComponentRequired:
+			required = c.Value
+		case ComponentPreferred:
+			preferred = c.Value
+		default:
+			other += c.Weight * c.Value
+			otherWeight += c.Weight
+		}
+	}
+	if otherWeight > 0 {
+		other /= otherWeight
+	}
+	lo, x := 0.0, required/0.5
+	if required > 0.5 {
+		lo, x = 50, (required-0.5)/0.5
+	}
+	requiredShare := Weights[ComponentRequired] / (Weights[ComponentRequired] + Weights[ComponentPreferred])
+	within := skillShare*(requiredShare*x+(1-requiredShare)*preferred) + (1-skillShare)*other
+	return lo + 50*within
+}
+
+// skillShare is the share of the skills in a pair's place within its band;
+// the rest is the other components'.
+const skillShare = 0.6
 
 // Arrangements that cap a score.
 const (

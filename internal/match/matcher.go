@@ -207,12 +207,14 @@ func page[H any](hits []H, result func(H) Result, limit int) []H {
 }
 
 // Explain is the short form of a result a person reads first: skills,
-// level and degree.
+// level and degree, and the place when it caps the score.
 func Explain(r Result) string {
 	var parts []string
 	for _, c := range r.Components {
-		switch c.Name {
-		case ComponentRequired, ComponentLevel, ComponentDegree:
+		switch {
+		case c.Name == ComponentRequired, c.Name == ComponentLevel, c.Name == ComponentDegree,
+			// A cap decides the rank: say so.
+			c.Name == ComponentLocation && strings.Contains(c.Sentence, "caps the match"):
 			parts = append(parts, strings.TrimSuffix(c.Sentence, "."))
 		}
 	}
