@@ -99,9 +99,19 @@ type Scorer struct {
 	c    Candidate
 	tax  *skills.Taxonomy
 	have map[string]float64 // skill -> years (-1 when unknown)
+	v    voice
 }
 
-// NewScorer prepares the scoring of candidate c.
+// ScoreForTeam scores candidate c against job j, its sentences written to
+// the hiring team about the candidate.
+func ScoreForTeam(c Candidate, j *jobpath.Job, tax *skills.Taxonomy) Result {
+	sc := NewScorer(c, tax)
+	sc.v = teamVoice(c.Profile)
+	return sc.Score(j)
+}
+
+// NewScorer prepares the scoring of candidate c, its sentences written to
+// the candidate.
 func NewScorer(c Candidate, tax *skills.Taxonomy) *Scorer {
 	have := map[string]float64{}
 	var listed []string
@@ -126,7 +136,7 @@ func NewScorer(c Candidate, tax *skills.Taxonomy) *Scorer {
 
 // Score scores the candidate against job j.
 func (sc *Scorer) Score(j *jobpath.Job) Result {
-	c, tax, have := sc.c, sc.tax, sc.have
+	c, tax, have, v := sc.c, sc.tax, sc.have, sc.v
 	var r Result
 	add := func(name string, value float64, sentence string) {
 		value = math.Max(0, math.Min(1, value))
@@ -161,7 +171,7 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	case len(req) == 0:
 		add(ComponentRequired, 0.5, "The role lists no required skills, so fit cannot be judged on them.")
 	default:
-		s := fmt.Sprintf("%d of %d required skills", len(r.Matched), len(req))
+		s := fmt.Sprintf("%s %d of %d required skills", v.has(), len(r.Matched), len(req))
 		if len(r.Missing) > 0 {
 			s += "; missing " + names(r.Missing, tax)
 		}
@@ -193,15 +203,27 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	switch {
 	case j.Level == "":
 		add(ComponentLevel, 0.8, "The role does not say its level.")
+	case jobLevel == stage && v.team():
+		add(ComponentLevel, 1, fmt.Sprintf("%s, as the role asks.", capitalise(string(c.Stage))))
 	case jobLevel == stage:
 		add(ComponentLevel, 1, fmt.Sprintf("A %s role matches your %s stage.", j.Level, c.Stage))
 	case jobLevel == stage+1:
 		r.Stretch = true
-		add(ComponentLevel, 0.6, fmt.Sprintf("This %s role is one step up from your %s stage: a stretch.", j.Level, c.Stage))
+		if v.team() {
+			add(ComponentLevel, 0.6, fmt.Sprintf("%s for a %s role: a stretch.", capitalise(string(c.Stage)), j.Level))
+		} else {
+			add(ComponentLevel, 0.6, fmt.Sprintf("This %s role is one step up from your %s stage: a stretch.", j.Level, c.Stage))
+		}
+	case jobLevel == stage-1 && v.team():
+		add(ComponentLevel, 0.3, fmt.Sprintf("%s for a %s role: a step below %s stage.", capitalise(string(c.Stage)), j.Level, v.whose()))
 	case jobLevel == stage-1:
 		add(ComponentLevel, 0.3, fmt.Sprintf("This %s role is a step below your %s stage.", j.Level, c.Stage))
+	case jobLevel > stage && v.team():
+		add(ComponentLevel, 0, fmt.Sprintf("%s for a %s role: well short of what it asks.", capitalise(string(c.Stage)), j.Level))
 	case jobLevel > stage:
 		add(ComponentLevel, 0, fmt.Sprintf("This %s role is well above your %s stage.", j.Level, c.Stage))
+	case v.team():
+		add(ComponentLevel, 0, fmt.Sprintf("%s for a %s role: well past what it asks.", capitalise(string(c.Stage)), j.Level))
 	default:
 		add(ComponentLevel, 0, fmt.Sprintf("This %s role is well below your %s stage.", j.Level, c.Stage))
 	}
@@ -211,9 +233,9 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	case j.MinYears == nil || *j.MinYears == 0:
 		add(ComponentYears, 1, "No minimum years of experience.")
 	case c.Years >= float64(*j.MinYears):
-		add(ComponentYears, 1, fmt.Sprintf("Asks %d+ years; you have %.0f.", *j.MinYears, c.Years))
+		add(ComponentYears, 1, fmt.Sprintf("Asks %d+ years; %s %.0f.", *j.MinYears, v.hasIn(), c.Years))
 	default:
-		add(ComponentYears, c.Years/float64(*j.MinYears), fmt.Sprintf("Asks %d+ years; you have %.0f.", *j.MinYears, c.Years))
+		add(ComponentYears, c.Years/float64(*j.MinYears), fmt.Sprintf("Asks %d+ years; %s %.0f.", *j.MinYears, v.hasIn(), c.Years))
 	}
 
 	// Degree: a requirement the candidate lacks is marked and weighs, but
@@ -228,19 +250,19 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 		}
 	case j.Degree == "required" && !c.Degree:
 		r.DegreeRequired = true
-		add(ComponentDegree, 0, "Requires a degree, which your profile does not list.")
+		add(ComponentDegree, 0, fmt.Sprintf("Requires a degree, which %s profile does not list.", v.whose()))
 	case j.Degree == "preferred" && !c.Degree:
 		add(ComponentDegree, 0.6, "A degree is preferred, not required.")
 	case j.Degree == "required" || j.Degree == "preferred":
-		add(ComponentDegree, 1, "Asks for a degree, which you have.")
+		add(ComponentDegree, 1, fmt.Sprintf("Asks for a degree, which %s.", v.hasIn()))
 	default:
 		add(ComponentDegree, 0.9, "Says nothing about degrees.")
 	}
 
-	v, sentence := locationFit(c.Profile, j)
-	add(ComponentLocation, v, sentence)
-	v, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary)
-	add(ComponentSalary, v, sentence)
+	fit, sentence := locationFit(c.Profile, j, v)
+	add(ComponentLocation, fit, sentence)
+	fit, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary, v)
+	add(ComponentSalary, fit, sentence)
 
 	sum := combine(r.Components)
 	switch arrangement(c.Profile, j) {
@@ -328,7 +350,7 @@ func near(p *jobpath.Profile, j *jobpath.Job) bool {
 	return false
 }
 
-func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
+func locationFit(p *jobpath.Profile, j *jobpath.Job, v voice) (float64, string) {
 	pref := p.Remote
 	if pref == "" {
 		pref = jobpath.RemoteAny
@@ -336,15 +358,15 @@ func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
 	near := near(p, j)
 	switch {
 	case j.Remote == "remote" && (pref == "remote" || pref == "any"):
-		return 1, "Remote, as you prefer."
+		return 1, fmt.Sprintf("Remote, as %s.", v.verb("prefer"))
 	case j.Remote == "remote":
-		return 0.7, "Remote, though you prefer " + string(pref) + "."
+		return 0.7, fmt.Sprintf("Remote, though %s %s.", v.verb("prefer"), pref)
 	case near && pref != "remote":
-		return 1, fmt.Sprintf("%s work near you.", capitalise(string(j.Remote)))
+		return 1, fmt.Sprintf("%s work near %s.", capitalise(string(j.Remote)), v.who())
 	case near:
-		return 0.4, fmt.Sprintf("%s near you, though you prefer remote.", capitalise(string(j.Remote)))
+		return 0.4, fmt.Sprintf("%s near %s, though %s remote.", capitalise(string(j.Remote)), v.who(), v.verb("prefer"))
 	case pref == "remote":
-		return 0, fmt.Sprintf("%s; you work only remotely, so this caps the match at %d.", capitalise(string(j.Remote)), capRemoteOnly)
+		return 0, fmt.Sprintf("%s; %s only remotely, so this caps the match at %d.", capitalise(string(j.Remote)), v.verb("work"), capRemoteOnly)
 	case j.Location == nil || len(p.Locations) == 0:
 		return 0.6, fmt.Sprintf("%s; the place is not known.", capitalise(string(j.Remote)))
 	default:
@@ -352,18 +374,18 @@ func locationFit(p *jobpath.Profile, j *jobpath.Job) (float64, string) {
 	}
 }
 
-func salaryFit(want, offer *jobpath.Salary) (float64, string) {
+func salaryFit(want, offer *jobpath.Salary, v voice) (float64, string) {
 	switch {
 	case want == nil:
-		return 0.8, "You have not set a desired salary."
+		return 0.8, v.has() + " not set a desired salary."
 	case offer == nil:
 		return 0.5, "The role does not state its pay."
 	case want.Currency != offer.Currency || want.Period != offer.Period:
-		return 0.5, "Pay is in another currency or period than your wish."
+		return 0.5, fmt.Sprintf("Pay is in another currency or period than %s wish.", v.whose())
 	case offer.Max >= want.Min:
-		return 1, fmt.Sprintf("Pays up to %d %s, within your range.", offer.Max, offer.Currency)
+		return 1, fmt.Sprintf("Pays up to %d %s, within %s range.", offer.Max, offer.Currency, v.whose())
 	default:
-		return math.Max(0, float64(offer.Max)/float64(want.Min)), fmt.Sprintf("Pays up to %d %s, below your %d.", offer.Max, offer.Currency, want.Min)
+		return math.Max(0, float64(offer.Max)/float64(want.Min)), fmt.Sprintf("Pays up to %d %s, below %s %d.", offer.Max, offer.Currency, v.whose(), want.Min)
 	}
 }
 

@@ -2,6 +2,7 @@ package match_test
 
 import (
 	"math/rand/v2"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -47,7 +48,7 @@ func TestScoreExplains(t *testing.T) {
 	c := candidate("mid", 4, false, "golang", "postgres", "docker", "kubernetes", "aws", "linux")
 	r := match.Score(c, j, tax)
 	req := r.Components[0]
-	if req.Name != match.ComponentRequired || req.Sentence != "6 of 8 required skills; missing Apache Kafka and gRPC." {
+	if req.Name != match.ComponentRequired || req.Sentence != "You have 6 of 8 required skills; missing Apache Kafka and gRPC." {
 		t.Fatalf("required: %+v", req)
 	}
 	if !r.Stretch || !r.NoDegree || r.DegreeRequired {
@@ -132,5 +133,58 @@ func TestDegreeRequirementNeverOutranksExperience(t *testing.T) {
 		if !rs.DegreeRequired || ro.DegreeRequired {
 			t.Fatalf("flags: strict %v, open %v", rs.DegreeRequired, ro.DegreeRequired)
 		}
+	}
+}
+
+// TestSentencesPerAudience: the same pair is explained to the candidate
+// about themselves and to the hiring team about the candidate.
+func TestSentencesPerAudience(t *testing.T) {
+	tax := taxonomy(t)
+	years := 5
+	j := job(t, jobpath.JobInput{Title: "Senior Go engineer", Description: "x", Level: "senior", MinYears: &years, Degree: "required",
+		Remote: "hybrid", Skills: &jobpath.Skills{Required: []string{"go", "postgresql", "kafka", "grpc"}}})
+	c := candidate("senior", 3, false, "go", "postgresql", "kafka")
+	c.Profile.Name = "Marcus Bell"
+	c.Profile.Remote = "remote"
+	tests := []struct {
+		name  string
+		res   match.Result
+		wants []string
+		not   []string
+	}{
+		{"to the candidate", match.Score(c, j, tax),
+			[]string{"You have 3 of 4 required skills; missing gRPC.", "A senior role matches your senior stage.", "Asks 5+ years; you have 3.",
+				"Requires a degree, which your profile does not list.", "Hybrid; you work only remotely, so this caps the match at 40."},
+			[]string{"Marcus"}},
+		{"to the hiring team", match.ScoreForTeam(c, j, tax),
+			[]string{"Marcus has 3 of 4 required skills; missing gRPC.", "Senior, as the role asks.", "Asks 5+ years; Marcus has 3.",
+				"Requires a degree, which Marcus's profile does not list.", "Hybrid; Marcus works only remotely, so this caps the match at 40.",
+				"Marcus has not set a desired salary."},
+			[]string{"you", "your", "You", "Your"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var said []string
+			for _, comp := range tt.res.Components {
+				said = append(said, comp.Sentence)
+			}
+			all := strings.Join(said, " | ")
+			for _, w := range tt.wants {
+				if !strings.Contains(all, w) {
+					t.Errorf("sentences %q lack %q", all, w)
+				}
+			}
+			for _, n := range tt.not {
+				word := regexp.MustCompile(`\b` + n + `\b`)
+				for _, s := range said {
+					if word.MatchString(s) {
+						t.Errorf("sentence %q says %q", s, n)
+					}
+				}
+			}
+			if ex := match.Explain(tt.res); !strings.Contains(ex, "caps the match at 40") {
+				t.Errorf("explanation %q does not say the cap that decides the rank", ex)
+			}
+		})
 	}
 }

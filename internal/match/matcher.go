@@ -180,7 +180,7 @@ func (m *Matcher) CandidatesFor(ctx context.Context, caller *jobpath.Principal, 
 	for _, rc := range cands {
 		p := rc.Profile
 		c := Candidate{Profile: p, Stage: m.model.StageForYears(p.YearsExperience, p.DesiredLevel), Years: p.YearsExperience, Degree: rc.Degree}
-		res := Score(c, j, m.tax)
+		res := ScoreForTeam(c, j, m.tax)
 		if res.Score < f.MinScore {
 			continue
 		}

@@ -285,7 +285,7 @@ func TestCandidatesFor(t *testing.T) {
 	if got.Total != 2 || got.Hits[0].Candidate.ID != sam.UserID || got.Hits[1].Candidate.ID != "u-java" {
 		t.Fatalf("hits %+v, want Sam (2 of 2) before Jo (1 of 2)", got.Hits)
 	}
-	if !strings.HasPrefix(got.Hits[0].Explanation, "2 of 2 required skills") {
+	if !strings.HasPrefix(got.Hits[0].Explanation, "Sam has 2 of 2 required skills") {
 		t.Errorf("explanation %q", got.Hits[0].Explanation)
 	}
 	q := fx.ret.asked[0]
