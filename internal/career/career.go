@@ -195,14 +195,15 @@ type Placement struct {
 	Next     *Gap               `json:"next,omitempty"`
 }
 
-// Placement rules. A stage is reached with its years of back-end work, its
-// languages covered, and on average this much of its technical areas
+// Placement rules. A stage is reached with its years of back-end work, a
+// back-end language, and on average this much of its technical areas
 // (languages, data, cloud, frameworks, practice): profiles rarely list every
 // tool they use, so the rest shows up in the gap rather than holding a
 // developer back. The lead stage also asks for people skills (collaboration,
 // judgement, growth) or a lead position held.
 const (
 	technicalCoverage  = 0.5
+	reachCoverage      = 0.35 // of a stage whose years are reached, over a well-covered stage below
 	peopleCoverage     = 0.5
 	experienceRouteMin = 0.5 // years of work that open the junior stage without a degree
 	entryCoverage      = 0.7 // coverage of the junior stage that opens it without work or a degree
@@ -252,7 +253,10 @@ func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placeme
 	for i := 1; i < len(m.Stages); i++ {
 		s := m.Stages[i]
 		cov, avg := m.coverage(s, have)
-		if cov["languages"] < 1 {
+		// A back-end language opens every stage; a second one, which a
+		// stage may expect, is in the gap rather than a gate: a nine-year
+		// Go engineer is senior.
+		if cov["languages"] == 0 {
 			break
 		}
 		if i == 1 {
@@ -268,7 +272,14 @@ func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placeme
 			placed = i
 			continue
 		}
-		if years < s.Years.Min || mean(cov, technicalAreas) < technicalCoverage {
+		// Breadth of the stage itself, or, with its years, a solid command
+		// of the stage below and some of this one: a developer's profile
+		// lists the tools of the work they did, not every one a stage
+		// expects, and what is missing is in the gap.
+		tech := mean(cov, technicalAreas)
+		belowCov, _ := m.coverage(m.Stages[i-1], have)
+		below := mean(belowCov, technicalAreas)
+		if years < s.Years.Min || tech < technicalCoverage && (tech < reachCoverage || below < technicalCoverage) {
 			break
 		}
 		if i == len(m.Stages)-1 && mean(cov, peopleAreas) < peopleCoverage && !heldLeadRole(p) {
