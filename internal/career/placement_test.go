@@ -17,11 +17,11 @@ func TestPlacementAPersonWouldAgreeWith(t *testing.T) {
 		want jobpath.Stage
 	}{
 		{"a senior Go engineer of nine years", jobpath.ProfileInput{
-			Skills: claims("go", "postgresql", "kafka", "kubernetes", "docker", "aws", "grpc", "redis", "terraform", "git", "ci/cd", "code-review"),
+			Skills:     claims("go", "postgresql", "kafka", "kubernetes", "docker", "aws", "grpc", "redis", "terraform", "git", "ci/cd", "code-review"),
 			Experience: []jobpath.Experience{position("Software Engineer", "2017-01", "2019-12"), position("Senior Software Engineer", "2020-01", "")},
 			Summary:    "Nine years building payment services in Go. I mentor the juniors on my team."}, jobpath.StageSenior},
 		{"a senior Rails engineer of eight years", jobpath.ProfileInput{
-			Skills: claims("ruby", "ruby-on-rails", "postgresql", "redis", "sidekiq", "aws", "docker", "rspec", "git", "javascript", "html", "css"),
+			Skills:     claims("ruby", "ruby-on-rails", "postgresql", "redis", "sidekiq", "aws", "docker", "rspec", "git", "javascript", "html", "css"),
 			Experience: []jobpath.Experience{position("Rails Developer", "2018-06", "2021-12"), position("Senior Backend Engineer", "2022-01", "")},
 		}, jobpath.StageSenior},
 		{"a full-stack TypeScript developer of six years", jobpath.ProfileInput{
