@@ -140,7 +140,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	posts := posting.New(store, store, reader, clock)
-	people := profiles.New(store, reader, clock)
+	people := profiles.New(store, reader, model, clock)
 	// Seed before the operator account exists: the seed goes only into an
 	// empty store.
 	if cfg.seed {

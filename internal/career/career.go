@@ -310,6 +310,13 @@ func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placeme
 	return pl
 }
 
+// PlaceProfile places p at time now: its stage and years of back-end
+// work, as Place decides them.
+func (m *Model) PlaceProfile(p *jobpath.Profile, now time.Time) (jobpath.Stage, float64) {
+	pl := m.Place(p, nil, now)
+	return pl.Stage, pl.Years
+}
+
 // NearLevels are the job levels worth showing a candidate at stage: their
 // own, one step up (a stretch) and one step down, as the trajectory orders
 // its stages.

@@ -70,6 +70,11 @@ type ProfileInput struct {
 type Profile struct {
 	UserID       string `json:"id" bson:"_id"`
 	ProfileInput `bson:",inline"`
+	// Stage and BackendYears are where the board placed the profile when
+	// it was last saved: the one placement the candidate and hiring teams
+	// both see.
+	Stage        Stage     `json:"stage,omitempty" bson:"stage,omitempty"`
+	BackendYears float64   `json:"backend_years,omitempty" bson:"backend_years,omitempty"`
 	Version      int64     `json:"version" bson:"version"`
 	CreatedAt    time.Time `json:"created_at" bson:"created_at"`
 	UpdatedAt    time.Time `json:"updated_at" bson:"updated_at"`

@@ -168,12 +168,15 @@ type CandidateSummary struct {
 	YearsExperience float64    `json:"years_experience"`
 	DesiredLevel    Level      `json:"desired_level,omitempty"`
 	Remote          RemoteMode `json:"remote"`
+	// Stage is where the board placed the candidate: the stage they see
+	// in their own career view.
+	Stage Stage `json:"stage,omitempty"`
 }
 
 // SummaryOf is the summary of profile p.
 func SummaryOf(p *Profile) CandidateSummary {
 	s := CandidateSummary{ID: p.UserID, Name: p.Name, Headline: p.Headline, Skills: make([]string, 0, len(p.Skills)),
-		YearsExperience: p.YearsExperience, DesiredLevel: p.DesiredLevel, Remote: p.Remote}
+		YearsExperience: p.YearsExperience, DesiredLevel: p.DesiredLevel, Remote: p.Remote, Stage: p.Stage}
 	for _, c := range p.Skills {
 		s.Skills = append(s.Skills, c.Name)
 	}

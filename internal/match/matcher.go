@@ -179,7 +179,11 @@ func (m *Matcher) CandidatesFor(ctx context.Context, caller *jobpath.Principal, 
 	out := &CandidateMatches{Hits: make([]CandidateMatch, 0, len(cands))}
 	for _, rc := range cands {
 		p := rc.Profile
-		c := Candidate{Profile: p, Stage: m.model.StageForYears(p.YearsExperience, p.DesiredLevel), Years: p.YearsExperience, Degree: rc.Degree}
+		c := Candidate{Profile: p, Stage: p.Stage, Years: p.BackendYears, Degree: rc.Degree}
+		if c.Stage == "" {
+			// Saved before placements were kept: judge by what it says.
+			c.Stage, c.Years = m.model.StageForYears(p.YearsExperience, p.DesiredLevel), p.YearsExperience
+		}
 		res := ScoreForTeam(c, j, m.tax)
 		if res.Score < f.MinScore {
 			continue

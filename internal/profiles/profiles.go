@@ -5,6 +5,7 @@ package profiles
 
 import (
 	"context"
+	"time"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
@@ -17,12 +18,19 @@ const putAttempts = 4
 type Service struct {
 	profiles jobpath.ProfileService
 	analyzer jobpath.JobAnalyzer
+	placer   Placer
 	clock    jobpath.Clock
 }
 
+// Placer places a profile on the back-end trajectory: its stage and its
+// years of back-end work. career.Model is one.
+type Placer interface {
+	PlaceProfile(p *jobpath.Profile, now time.Time) (jobpath.Stage, float64)
+}
+
 // New returns the profile service over a profile store.
-func New(profiles jobpath.ProfileService, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) *Service {
-	return &Service{profiles: profiles, analyzer: analyzer, clock: clock}
+func New(profiles jobpath.ProfileService, analyzer jobpath.JobAnalyzer, placer Placer, clock jobpath.Clock) *Service {
+	return &Service{profiles: profiles, analyzer: analyzer, placer: placer, clock: clock}
 }
 
 // Find returns the caller's own profile. EUnauthorized, EForbidden (not a
@@ -62,6 +70,9 @@ func (s *Service) Put(ctx context.Context, caller *jobpath.Principal, in jobpath
 		created := p.Version == 0
 		p.ProfileInput = in
 		p.UpdatedAt = now
+		// Placed once, here, from the whole profile: what hiring teams see
+		// of the candidate's stage is what the candidate sees.
+		p.Stage, p.BackendYears = s.placer.PlaceProfile(p, now)
 		err = s.profiles.PutProfile(ctx, p)
 		if jobpath.CodeOf(err) == jobpath.EPrecondition && !cond.Set && attempt < putAttempts {
 			continue

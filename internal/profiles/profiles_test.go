@@ -65,6 +65,16 @@ func (analyzer) CanonicalSkills(names []string) []string {
 
 func (analyzer) AnalyzeJob(string, string) jobpath.JobAnalysis { return jobpath.JobAnalysis{} }
 
+// placer places by declared years alone.
+type placer struct{}
+
+func (placer) PlaceProfile(p *jobpath.Profile, _ time.Time) (jobpath.Stage, float64) {
+	if p.YearsExperience >= 5 {
+		return jobpath.StageSenior, p.YearsExperience
+	}
+	return jobpath.StageJunior, p.YearsExperience
+}
+
 var (
 	ada  = &jobpath.Principal{UserID: "u-ada", Role: jobpath.RoleCandidate}
 	acme = &jobpath.Principal{UserID: "u-acme", Role: jobpath.RoleEmployer, CompanyID: "acme"}
@@ -115,7 +125,7 @@ func TestPut(t *testing.T) {
 				store.stored[ada.UserID] = jobpath.Profile{UserID: ada.UserID, Version: 1, ProfileInput: input("Ada"), CreatedAt: now.Add(-time.Hour)}
 			}
 			store.races = tt.races
-			svc := profiles.New(store, analyzer{}, clocktest.New(now))
+			svc := profiles.New(store, analyzer{}, placer{}, clocktest.New(now))
 			p, created, err := svc.Put(context.Background(), tt.caller, tt.in, tt.cond)
 			if got := jobpath.CodeOf(err); err != nil && got != tt.want || err == nil && tt.want != "" {
 				t.Fatalf("Put = %v, want code %q", err, tt.want)
@@ -136,6 +146,9 @@ func TestPut(t *testing.T) {
 			if got := stored.Skills[0].Name; got != "go" {
 				t.Errorf("skill stored as %q, want the canonical go", got)
 			}
+			if stored.Stage != jobpath.StageJunior {
+				t.Errorf("stored at stage %q, want the placer's junior", stored.Stage)
+			}
 			if !stored.UpdatedAt.Equal(now) {
 				t.Errorf("updated_at %v, want %v", stored.UpdatedAt, now)
 			}
@@ -145,7 +158,7 @@ func TestPut(t *testing.T) {
 
 func TestFind(t *testing.T) {
 	store := &memProfiles{stored: map[string]jobpath.Profile{ada.UserID: {UserID: ada.UserID, Version: 1, ProfileInput: input("Ada")}}}
-	svc := profiles.New(store, analyzer{}, clocktest.New(now))
+	svc := profiles.New(store, analyzer{}, placer{}, clocktest.New(now))
 	tests := []struct {
 		name   string
 		caller *jobpath.Principal

@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-7"
+const MappingVersion = "jobs-candidates-8"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -167,13 +167,18 @@ type candidateDoc struct {
 	// HasDegree is "yes" when the candidate lists a degree-level education.
 	// It is not called "degree": a field name means one thing in every
 	// document type, or segments holding both lose its doc values.
-	HasDegree string  `json:"has_degree"`
-	Version   float64 `json:"version"`
+	HasDegree string `json:"has_degree"`
+	// Stage and BackendYears are the profile's placement, kept with it so
+	// that hiring teams see the stage the candidate sees.
+	Stage        string  `json:"stage"`
+	BackendYears float64 `json:"backend_years"`
+	Version      float64 `json:"version"`
 }
 
 func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candidateDoc {
 	d := candidateDoc{Type: typeCandidate, Name: p.Name, Headline: p.Headline, Summary: p.Summary,
-		DesiredLevel: string(p.DesiredLevel), Remote: string(p.Remote), Years: p.YearsExperience, Version: float64(p.Version)}
+		DesiredLevel: string(p.DesiredLevel), Remote: string(p.Remote), Years: p.YearsExperience, Version: float64(p.Version),
+		Stage: string(p.Stage), BackendYears: p.BackendYears}
 	for _, s := range p.Skills {
 		d.Listed = append(d.Listed, s.Name)
 	}
@@ -264,13 +269,13 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"name", "headline", "summary", "experience", "locations"} {
 		cand.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"listed", "has_degree"} {
+	for _, f := range []string{"listed", "has_degree", "stage"} {
 		cand.AddFieldMappingsAt(f, keyword())
 	}
 	for _, f := range []string{"type", "skills", "desired_level", "remote"} {
 		cand.AddFieldMappingsAt(f, facet())
 	}
-	for _, f := range []string{"years", "version"} {
+	for _, f := range []string{"years", "backend_years", "version"} {
 		cand.AddFieldMappingsAt(f, number())
 	}
 

@@ -270,7 +270,7 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 // loadCandidates rebuilds candidates from the index's stored fields.
 func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string]jobpath.RetrievedCandidate, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "has_degree", "version"}
+	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "has_degree", "stage", "backend_years", "version"}
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load candidates: %w", err)
@@ -284,6 +284,8 @@ func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string
 		p := &jobpath.Profile{UserID: strings.TrimPrefix(h.ID, "candidate/"), Version: int64(version)}
 		p.Name, p.Headline, p.DesiredLevel, p.Remote, p.YearsExperience = str("name"), str("headline"), jobpath.Level(str("desired_level")), jobpath.RemoteMode(str("remote")), years
 		p.Discoverable = true
+		p.Stage = jobpath.Stage(str("stage"))
+		p.BackendYears, _ = f["backend_years"].(float64)
 		for _, sk := range stringsOf(f["listed"]) {
 			p.Skills = append(p.Skills, jobpath.SkillClaim{Name: sk})
 		}

@@ -69,3 +69,36 @@ func TestMatchesBothWays(t *testing.T) {
 		t.Fatalf("undiscoverable candidate still matched: %s", res.body)
 	}
 }
+
+// TestOnePlacementPerPerson: a hiring team sees a candidate at the stage the
+// candidate sees in their own career view, placed from the whole profile.
+func TestOnePlacementPerPerson(t *testing.T) {
+	a := newApp(t)
+	emp := a.account("hr@acme.example", "employer", "Acme")
+	job := a.postJob(emp, map[string]any{"title": "Senior Go Engineer", "description": "Payments in Go.", "level": "senior", "remote": "remote",
+		"skills": map[string]any{"required": []string{"go", "postgresql", "kafka"}}})
+	cand := a.account("marcus@example.com", "candidate", "")
+	// Says 2 years, but nine years of positions and the skills to go with
+	// them place the candidate higher.
+	a.do(req{method: "PUT", path: "/api/v1/me/profile", token: cand, body: map[string]any{
+		"name": "Marcus Bell", "years_experience": 2, "remote": "remote", "discoverable": true,
+		"skills": []map[string]any{{"name": "go"}, {"name": "postgresql"}, {"name": "kafka"}, {"name": "kubernetes"}, {"name": "docker"},
+			{"name": "aws"}, {"name": "redis"}, {"name": "terraform"}, {"name": "git"}, {"name": "ci/cd"}, {"name": "code review"}},
+		"experience": []map[string]any{{"title": "Software Engineer", "start": "2015-01", "end": "2019-12"}, {"title": "Senior Software Engineer", "start": "2020-01"}},
+	}}).must(t, 201)
+	a.sync()
+	mine := a.do(req{method: "GET", path: "/api/v1/me/career", token: cand}).must(t, 200).str("stage")
+	res := a.do(req{method: "GET", path: "/api/v1/jobs/" + job + "/matches", token: emp}).must(t, 200)
+	hits, _ := res.json["hits"].([]any)
+	if len(hits) != 1 {
+		t.Fatalf("job matches: %s", res.body)
+	}
+	h := hits[0].(map[string]any)
+	theirs, _ := h["candidate"].(map[string]any)["stage"].(string)
+	if mine != "senior" || theirs != mine {
+		t.Fatalf("the candidate sees %q, the hiring team %q; want senior for both", mine, theirs)
+	}
+	if exp, _ := h["explanation"].(string); !strings.Contains(exp, "Marcus has 3 of 3 required skills") || !strings.Contains(exp, "Senior, as the role asks") {
+		t.Errorf("explanation to the team %q", exp)
+	}
+}

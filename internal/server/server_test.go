@@ -80,7 +80,7 @@ func newApp(t *testing.T, opts ...options) *app {
 	reader := reading.New(tax, gaz)
 	posts := posting.New(st, st, reader, clock)
 	s := server.New(server.Deps{
-		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, clock),
+		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, clock),
 		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, clock),
 		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
