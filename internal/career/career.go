@@ -181,6 +181,9 @@ type Gap struct {
 	AreasShort    map[string]int     `json:"areas_short"` // area -> skills still expected
 	Coverage      map[string]float64 `json:"coverage"`    // area -> 0..1 against the next stage
 	MissingSkills []Missing          `json:"missing_skills"`
+	// MoreSkills is how many more skills the stage expects that the
+	// market asks for, past the first GapSkills.
+	MoreSkills int `json:"more_skills"`
 }
 
 // Placement is where a profile stands.
@@ -397,7 +400,7 @@ func (m *Model) skillsOf(p *jobpath.Profile) (map[string]bool, map[string]string
 	for _, e := range p.Experience {
 		text = append(text, e.Title, e.Summary)
 	}
-	for _, id := range m.tax.ExtractIDs(strings.Join(text, "\n")) {
+	for _, id := range m.tax.ExtractSelfIDs(strings.Join(text, "\n")) {
 		if !have[id] {
 			have[id] = true
 			via[id] = "profile text"
@@ -510,8 +513,21 @@ func (m *Model) gap(next Stage, have map[string]bool, years float64, demand *Dem
 		}
 		return a.Skill < b.Skill
 	})
+	// What to learn next is what the market asks for: with postings to
+	// judge by, the skills none of them asks for are left out; at most
+	// GapSkills are listed, the rest counted.
+	if demand != nil && demand.Jobs[string(level)] > 0 {
+		g.MissingSkills = slices.DeleteFunc(g.MissingSkills, func(ms Missing) bool { return ms.Jobs == 0 })
+	}
+	if len(g.MissingSkills) > GapSkills {
+		g.MoreSkills = len(g.MissingSkills) - GapSkills
+		g.MissingSkills = g.MissingSkills[:GapSkills]
+	}
 	return g
 }
+
+// GapSkills is how many skills to learn next a gap lists.
+const GapSkills = 10
 
 // relevantYears is the years of back-end or software work: from positions
 // whose titles say so (overlaps counted once), else the stated total when the

@@ -3,6 +3,7 @@ package career_test
 import (
 	"testing"
 
+	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
 
@@ -52,5 +53,48 @@ func TestPlacementAPersonWouldAgreeWith(t *testing.T) {
 				t.Errorf("placed at %s (%.1f years, coverage %v), want %s", pl.Stage, pl.Years, pl.Coverage, tt.want)
 			}
 		})
+	}
+}
+
+// TestGapIsWhatTheMarketAsks: the skills to learn next are those the next
+// stage expects that current postings ask for, by demand, at most ten,
+// never one the profile's own words show.
+func TestGapIsWhatTheMarketAsks(t *testing.T) {
+	m, tax := model(t)
+	var jobs []*jobpath.Job
+	for i := range 10 {
+		req := []string{"kubernetes", "terraform"}
+		if i < 3 {
+			req = append(req, "mentoring", "system-design")
+		}
+		jobs = append(jobs, publishedJob(jobpath.LevelSenior, req...))
+	}
+	demand := career.NewDemand(jobs, tax)
+	p := &jobpath.Profile{ProfileInput: jobpath.ProfileInput{
+		Skills:     claims("go", "postgresql", "redis", "docker", "aws", "git", "unit-testing", "rest"),
+		Experience: []jobpath.Experience{position("Backend Developer", "2022-01", "")},
+		Summary:    "I mentor juniors and review their code.",
+	}}
+	pl := m.Place(p, demand, now)
+	if pl.Stage != jobpath.StageMid || pl.Next == nil {
+		t.Fatalf("placed at %s with next %v, want mid with a gap", pl.Stage, pl.Next)
+	}
+	got := pl.Next.MissingSkills
+	if len(got) == 0 || len(got) > career.GapSkills {
+		t.Fatalf("%d skills to learn next, want 1 to %d", len(got), career.GapSkills)
+	}
+	for i, ms := range got {
+		if ms.Jobs == 0 {
+			t.Errorf("%s is listed, though no posting asks for it", ms.Skill)
+		}
+		if i > 0 && ms.Demand > got[i-1].Demand {
+			t.Errorf("%s (%.2f) after %s (%.2f): not by demand", ms.Skill, ms.Demand, got[i-1].Skill, got[i-1].Demand)
+		}
+		if ms.Skill == "mentoring" {
+			t.Error("mentoring is listed, though the summary says the candidate mentors")
+		}
+	}
+	if got[0].Skill != "kubernetes" && got[0].Skill != "terraform" {
+		t.Errorf("first to learn is %s, want what every posting asks", got[0].Skill)
 	}
 }

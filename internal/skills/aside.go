@@ -3,6 +3,7 @@ package skills
 import (
 	"regexp"
 	"strings"
+	"unicode"
 )
 
 // A posting names skills it does not ask for: in who backs the company and
@@ -52,7 +53,12 @@ func (t *Taxonomy) aside(text string, h Hit) bool {
 			return true
 		}
 	}
-	if t.soft(h.ID) && ourValues.MatchString(sent) {
+	// A human skill named in one word counts only where the posting asks
+	// for it ("strong communication", a line of a list of requirements),
+	// never where it describes itself ("we value ownership"). A phrase
+	// ("written communication", "attention to detail") says it is a skill
+	// by itself. A profile, describing its owner, is read without this.
+	if t.soft(h.ID) && (ourValues.MatchString(sent) || !strings.ContainsAny(h.Text, " -") && !humanCued(sent) && !listItem.MatchString(lineAt(text, h.Start))) {
 		return true
 	}
 	// "Our BI tool connects to Snowflake and BigQuery": what a product
@@ -87,4 +93,28 @@ func sentenceAt(text string, pos int) string {
 		to++
 	}
 	return text[from:to]
+}
+
+// humanCued reports whether a sentence asks for a human skill: a word such
+// as "strong", "excellent" or "skills" in it.
+func humanCued(sent string) bool {
+	for _, w := range strings.FieldsFunc(strings.ToLower(sent), func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if humanCues[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// listItem opens a line of a list.
+var listItem = regexp.MustCompile(`^\s*(?:[-*•·–]|\d{1,2}[.)])\s`)
+
+// lineAt is the line of text around pos.
+func lineAt(text string, pos int) string {
+	from := strings.LastIndexByte(text[:pos], '\n') + 1
+	to := strings.IndexByte(text[pos:], '\n')
+	if to < 0 {
+		return text[from:]
+	}
+	return text[from : pos+to]
 }

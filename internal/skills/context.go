@@ -94,7 +94,9 @@ func setOf(words ...string) map[string]bool {
 }
 
 // disambiguate drops mentions of ambiguous forms that lack evidence.
-func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
+// self reads a person's words about themselves, whose human skills need no
+// cue.
+func (t *Taxonomy) disambiguate(toks []token, hits []Hit, self bool) []Hit {
 	if len(hits) == 0 {
 		return hits
 	}
@@ -106,12 +108,7 @@ func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
 	for i, h := range hits {
 		byFirst[h.first] = i
 		byLast[h.last] = i
-		// A human skill named in one word counts only where it is asked
-		// for ("strong communication"), never where a posting describes
-		// itself ("we value ownership"): it needs its cue, as ambiguous
-		// words do. A phrase ("written communication", "attention to
-		// detail") says it is a skill by itself.
-		if !t.ambiguous[h.form] && (!t.soft(h.ID) || strings.ContainsAny(h.form, " -")) {
+		if !t.ambiguous[h.form] || self && t.soft(h.ID) {
 			accepted[i] = true
 			continue
 		}
@@ -131,18 +128,14 @@ func (t *Taxonomy) disambiguate(toks []token, hits []Hit) []Hit {
 	if pending {
 		spread := func(i int) {
 			h := hits[i]
-			soft := t.soft(h.ID)
-			if accepted[i] || !t.ambiguous[h.form] && !soft || t.stopped(toks, h) {
+			if accepted[i] || !t.ambiguous[h.form] || t.stopped(toks, h) || t.soft(h.ID) {
 				return
 			}
-			// A human skill is listed among human skills asked for ("strong
-			// communication, ownership and mentoring"), a technology among
-			// technologies.
-			if j, ok := listNeighbour(toks, h.first, -1, byLast); ok && accepted[j] && t.soft(hits[j].ID) == soft {
+			if j, ok := listNeighbour(toks, h.first, -1, byLast); ok && accepted[j] {
 				accepted[i] = true
 				return
 			}
-			if j, ok := listNeighbour(toks, h.last, +1, byFirst); ok && accepted[j] && t.soft(hits[j].ID) == soft {
+			if j, ok := listNeighbour(toks, h.last, +1, byFirst); ok && accepted[j] {
 				accepted[i] = true
 			}
 		}

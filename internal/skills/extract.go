@@ -138,7 +138,15 @@ type Hit struct {
 // Extract finds the taxonomy's skills in plain text, longest name first, and
 // keeps a mention of an ambiguous word ("Go", "Spring", "R") only when its
 // context says it is the skill. Hits come in text order.
-func (t *Taxonomy) Extract(text string) []Hit {
+func (t *Taxonomy) Extract(text string) []Hit { return t.extract(text, false) }
+
+// ExtractSelfIDs is ExtractIDs for what people write about themselves (a
+// profile's summary and positions): the human skills they name are theirs
+// ("I mentor juniors"), with or without the cues a posting needs to ask for
+// them.
+func (t *Taxonomy) ExtractSelfIDs(text string) []string { return ids(t.extract(text, true)) }
+
+func (t *Taxonomy) extract(text string, self bool) []Hit {
 	toks := tokenize(text)
 	var hits []Hit
 	for i := 0; i < len(toks); {
@@ -164,20 +172,23 @@ func (t *Taxonomy) Extract(text string) []Hit {
 		hits = append(hits, Hit{ID: id, Text: text[toks[i].start:toks[end].end], Start: toks[i].start, End: toks[end].end, form: form, first: i, last: end})
 		i = end + 1
 	}
-	return t.disambiguate(toks, hits)
+	return t.disambiguate(toks, hits, self)
 }
 
 // ExtractIDs returns the distinct skill ids found in text, in order of first mention.
-func (t *Taxonomy) ExtractIDs(text string) []string {
-	var ids []string
+func (t *Taxonomy) ExtractIDs(text string) []string { return ids(t.Extract(text)) }
+
+// ids lists the distinct ids of hits, in order of first mention.
+func ids(hits []Hit) []string {
+	var out []string
 	seen := map[string]bool{}
-	for _, h := range t.Extract(text) {
+	for _, h := range hits {
 		if !seen[h.ID] {
 			seen[h.ID] = true
-			ids = append(ids, h.ID)
+			out = append(out, h.ID)
 		}
 	}
-	return ids
+	return out
 }
 
 var (
