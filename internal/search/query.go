@@ -110,7 +110,7 @@ func (ix *Index) correct(text string, sk *skills.Taxonomy) (string, bool) {
 			continue
 		}
 		unknown = true
-		if form, _ := sk.Closest(w, 2); form != "" {
+		if form, _ := sk.Closest(w, 2, ix.skillDocs); form != "" {
 			words[i] = form
 		}
 	}
@@ -429,6 +429,25 @@ func hitOf(h *search.DocumentMatch) jobpath.JobHit {
 		}
 	}
 	return hit
+}
+
+// skillDocs is how many documents name skill id: the demand that breaks
+// ties between corrections.
+func (ix *Index) skillDocs(id string) float64 {
+	d, err := ix.idx.FieldDictPrefix("skills", []byte(id))
+	if err != nil {
+		return 0
+	}
+	defer d.Close()
+	for e, err := d.Next(); err == nil && e != nil; e, err = d.Next() {
+		if e.Term == id {
+			return float64(e.Count)
+		}
+		if e.Term > id {
+			break
+		}
+	}
+	return 0
 }
 
 func (ix *Index) hasTerm(w string) bool {

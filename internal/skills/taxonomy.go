@@ -358,18 +358,31 @@ func (t *Taxonomy) QuerySkills(q string) (ids []string, rest []string) {
 // Closest returns the surface form nearest to word within maxDist edits, and
 // its skill: for suggesting "postgres" when someone typed "postgress". Words
 // shorter than five letters are never corrected; they are too often right.
-func (t *Taxonomy) Closest(word string, maxDist int) (form, id string) {
+// Of forms as near, the one whose skill rank (demand, say) puts higher wins,
+// then the longer form, in which an edit weighs less ("postgrs" is
+// "postgres", not "postgis"). rank may be nil.
+func (t *Taxonomy) Closest(word string, maxDist int, rank func(id string) float64) (form, id string) {
 	w := Fold(word)
 	if len([]rune(w)) < 5 {
 		return "", ""
 	}
-	best := maxDist + 1
+	best, bestRank := maxDist+1, 0.0
 	for f, sid := range t.forms {
 		if t.ambiguous[f] {
 			continue
 		}
-		if d := EditDistance(w, f, best); d < best || d == best && best <= maxDist && f < form {
-			best, form, id = d, f, sid
+		d := EditDistance(w, f, best)
+		if d > maxDist || d > best {
+			continue
+		}
+		r := 0.0
+		if rank != nil {
+			r = rank(sid)
+		}
+		better := d < best || r > bestRank ||
+			r == bestRank && (len(f) > len(form) || len(f) == len(form) && f < form)
+		if better {
+			best, bestRank, form, id = d, r, f, sid
 		}
 	}
 	if best > maxDist {

@@ -141,3 +141,31 @@ func dedupe(list []string) []string {
 	}
 	return out
 }
+
+func TestClosest(t *testing.T) {
+	tax := taxonomy(t)
+	popular := func(id string) float64 {
+		if id == "postgis" {
+			return 5
+		}
+		return 1
+	}
+	tests := []struct {
+		name, word string
+		rank       func(string) float64
+		want       string
+	}{
+		{"an edit weighs less in a longer name", "postgrs", nil, "postgresql"},
+		{"demand breaks a tie", "postgrs", popular, "postgis"},
+		{"a misspelt framework", "djnago", nil, "django"},
+		{"short words are left alone", "rst", nil, ""},
+		{"too far", "quantumbasket", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if _, id := tax.Closest(tt.word, 2, tt.rank); id != tt.want {
+				t.Errorf("Closest(%q) = %q, want %q", tt.word, id, tt.want)
+			}
+		})
+	}
+}
