@@ -28,6 +28,12 @@ var skillsYAML []byte
 //go:embed trajectory.yaml
 var trajectoryYAML []byte
 
+//go:embed rates.tsv
+var ratesTSV []byte
+
+// RatesTSV returns the dated exchange-rate table (rates.tsv); a copy.
+func RatesTSV() []byte { return append([]byte(nil), ratesTSV...) }
+
 //go:embed places.tsv
 var placesTSV []byte
 

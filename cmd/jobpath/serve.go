@@ -17,6 +17,7 @@ import (
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/money"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/embedded"
 	"github.com/jobpath/jobpath/internal/places"
@@ -122,6 +123,10 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 		return err
 	}
 	reader := reading.New(tax, gaz)
+	rates, err := money.Parse(data.RatesTSV())
+	if err != nil {
+		return err
+	}
 
 	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
@@ -139,8 +144,8 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	if err != nil {
 		return err
 	}
-	posts := posting.New(store, store, reader, clock)
-	people := profiles.New(store, reader, model, clock)
+	posts := posting.New(store, store, reader, rates, clock)
+	people := profiles.New(store, reader, model, rates, clock)
 	// Seed before the operator account exists: the seed goes only into an
 	// empty store.
 	if cfg.seed {

@@ -60,26 +60,43 @@ type Salary struct {
 	Period   string `json:"period" bson:"period"`
 }
 
+// AnnualSalary is a salary made comparable with any other: per year, in
+// one reference currency, by the exchange rates of a given date.
+type AnnualSalary struct {
+	Min      int64  `json:"min" bson:"min"`
+	Max      int64  `json:"max" bson:"max"`
+	Currency string `json:"currency" bson:"currency"`
+	Rates    string `json:"rates" bson:"rates"` // the date of the rates used
+}
+
+// SalaryNormaliser makes salaries comparable; nil when it cannot.
+type SalaryNormaliser interface {
+	Annual(s *Salary) *AnnualSalary
+}
+
 // Job is a posting of one role by one company.
 type Job struct {
-	ID             string     `json:"id" bson:"_id"`
-	Title          string     `json:"title" bson:"title"`
-	Company        string     `json:"company" bson:"company"`
-	CompanyName    string     `json:"company_name" bson:"company_name"`
-	Description    string     `json:"description" bson:"description"`
-	Skills         Skills     `json:"skills" bson:"skills"`
-	Level          Level      `json:"level,omitempty" bson:"level,omitempty"`
-	MinYears       *int       `json:"min_years,omitempty" bson:"min_years,omitempty"`
-	Degree         Degree     `json:"degree" bson:"degree"`
-	Remote         RemoteMode `json:"remote" bson:"remote"`
-	Location       *Location  `json:"location,omitempty" bson:"location,omitempty"`
-	Salary         *Salary    `json:"salary,omitempty" bson:"salary,omitempty"`
-	EmploymentType string     `json:"employment_type" bson:"employment_type"`
-	Status         Status     `json:"status" bson:"status"`
-	PostedAt       *time.Time `json:"posted_at,omitempty" bson:"posted_at,omitempty"`
-	ExpiresAt      *time.Time `json:"expires_at,omitempty" bson:"expires_at,omitempty"`
-	ApplyURL       string     `json:"apply_url,omitempty" bson:"apply_url,omitempty"`
-	RemoteRegion   string     `json:"remote_region,omitempty" bson:"remote_region,omitempty"`
+	ID          string     `json:"id" bson:"_id"`
+	Title       string     `json:"title" bson:"title"`
+	Company     string     `json:"company" bson:"company"`
+	CompanyName string     `json:"company_name" bson:"company_name"`
+	Description string     `json:"description" bson:"description"`
+	Skills      Skills     `json:"skills" bson:"skills"`
+	Level       Level      `json:"level,omitempty" bson:"level,omitempty"`
+	MinYears    *int       `json:"min_years,omitempty" bson:"min_years,omitempty"`
+	Degree      Degree     `json:"degree" bson:"degree"`
+	Remote      RemoteMode `json:"remote" bson:"remote"`
+	Location    *Location  `json:"location,omitempty" bson:"location,omitempty"`
+	Salary      *Salary    `json:"salary,omitempty" bson:"salary,omitempty"`
+	// SalaryYear is Salary made comparable: filters, sorting and matching
+	// use it, people see Salary.
+	SalaryYear     *AnnualSalary `json:"salary_per_year,omitempty" bson:"salary_per_year,omitempty"`
+	EmploymentType string        `json:"employment_type" bson:"employment_type"`
+	Status         Status        `json:"status" bson:"status"`
+	PostedAt       *time.Time    `json:"posted_at,omitempty" bson:"posted_at,omitempty"`
+	ExpiresAt      *time.Time    `json:"expires_at,omitempty" bson:"expires_at,omitempty"`
+	ApplyURL       string        `json:"apply_url,omitempty" bson:"apply_url,omitempty"`
+	RemoteRegion   string        `json:"remote_region,omitempty" bson:"remote_region,omitempty"`
 	// Detected lists the fields read from the text, Evidence where each was
 	// read; Defaulted the fields that neither the poster nor the text gave,
 	// which are read again when the text changes.

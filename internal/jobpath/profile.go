@@ -73,11 +73,13 @@ type Profile struct {
 	// Stage and BackendYears are where the board placed the profile when
 	// it was last saved: the one placement the candidate and hiring teams
 	// both see.
-	Stage        Stage     `json:"stage,omitempty" bson:"stage,omitempty"`
-	BackendYears float64   `json:"backend_years,omitempty" bson:"backend_years,omitempty"`
-	Version      int64     `json:"version" bson:"version"`
-	CreatedAt    time.Time `json:"created_at" bson:"created_at"`
-	UpdatedAt    time.Time `json:"updated_at" bson:"updated_at"`
+	Stage        Stage   `json:"stage,omitempty" bson:"stage,omitempty"`
+	BackendYears float64 `json:"backend_years,omitempty" bson:"backend_years,omitempty"`
+	// DesiredSalaryYear is DesiredSalary made comparable with jobs'.
+	DesiredSalaryYear *AnnualSalary `json:"desired_salary_per_year,omitempty" bson:"desired_salary_per_year,omitempty"`
+	Version           int64         `json:"version" bson:"version"`
+	CreatedAt         time.Time     `json:"created_at" bson:"created_at"`
+	UpdatedAt         time.Time     `json:"updated_at" bson:"updated_at"`
 }
 
 var yearMonth = regexp.MustCompile(`^(19|20)\d\d-(0[1-9]|1[0-2])$`)

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/money"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
@@ -261,7 +262,7 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 
 	fit, sentence := locationFit(c.Profile, j, v)
 	add(ComponentLocation, fit, sentence)
-	fit, sentence = salaryFit(c.Profile.DesiredSalary, j.Salary, v)
+	fit, sentence = salaryFit(c.Profile, j, v)
 	add(ComponentSalary, fit, sentence)
 
 	sum := combine(r.Components)
@@ -374,19 +375,29 @@ func locationFit(p *jobpath.Profile, j *jobpath.Job, v voice) (float64, string) 
 	}
 }
 
-func salaryFit(want, offer *jobpath.Salary, v voice) (float64, string) {
+// salaryFit compares the candidate's wish with the role's pay per year in
+// one currency, and says it in the role's own figures.
+func salaryFit(p *jobpath.Profile, j *jobpath.Job, v voice) (float64, string) {
+	want, offer := p.DesiredSalaryYear, j.SalaryYear
 	switch {
-	case want == nil:
+	case p.DesiredSalary == nil:
 		return 0.8, v.has() + " not set a desired salary."
-	case offer == nil:
+	case j.Salary == nil:
 		return 0.5, "The role does not state its pay."
-	case want.Currency != offer.Currency || want.Period != offer.Period:
-		return 0.5, fmt.Sprintf("Pay is in another currency or period than %s wish.", v.whose())
-	case offer.Max >= want.Min:
-		return 1, fmt.Sprintf("Pays up to %d %s, within %s range.", offer.Max, offer.Currency, v.whose())
-	default:
-		return math.Max(0, float64(offer.Max)/float64(want.Min)), fmt.Sprintf("Pays up to %d %s, below %s %d.", offer.Max, offer.Currency, v.whose(), want.Min)
+	case want == nil || offer == nil:
+		return 0.5, fmt.Sprintf("Pay is in a currency that cannot be compared with %s wish.", v.whose())
 	}
+	top := money.Format(j.Salary.Max, j.Salary.Currency)
+	switch j.Salary.Period {
+	case "hour":
+		top += " an hour"
+	case "day", "month":
+		top += " a " + j.Salary.Period
+	}
+	if offer.Max >= want.Min {
+		return 1, fmt.Sprintf("Pays up to %s, within %s range.", top, v.whose())
+	}
+	return math.Max(0, float64(offer.Max)/float64(want.Min)), fmt.Sprintf("Pays up to %s, below %s %s.", top, v.whose(), money.Format(p.DesiredSalary.Min, p.DesiredSalary.Currency))
 }
 
 // names lists skills by display name.

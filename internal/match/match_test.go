@@ -11,6 +11,7 @@ import (
 	"github.com/jobpath/jobpath/internal/corpus"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/money"
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
@@ -184,6 +185,44 @@ func TestSentencesPerAudience(t *testing.T) {
 			}
 			if ex := match.Explain(tt.res); !strings.Contains(ex, "caps the match at 40") {
 				t.Errorf("explanation %q does not say the cap that decides the rank", ex)
+			}
+		})
+	}
+}
+
+// TestSalaryOverlapCompares: the salary part of a match compares pay per
+// year in one currency, and says it in the role's own figures.
+func TestSalaryOverlapCompares(t *testing.T) {
+	tax := taxonomy(t)
+	rates, err := money.Parse(data.RatesTSV())
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := candidate("mid", 4, true, "go")
+	c.Profile.DesiredSalary = &jobpath.Salary{Min: 100_000, Max: 120_000, Currency: "EUR", Period: "year"}
+	c.Profile.DesiredSalaryYear = rates.Annual(c.Profile.DesiredSalary)
+	tests := []struct {
+		name     string
+		pay      *jobpath.Salary
+		value    float64
+		sentence string
+	}{
+		{"dollars above the wish in euros", &jobpath.Salary{Min: 110_000, Max: 130_000, Currency: "USD", Period: "year"}, 1, "Pays up to $130,000, within your range."},
+		{"yen far below it", &jobpath.Salary{Min: 6_000_000, Max: 8_000_000, Currency: "JPY", Period: "year"}, 0.5, "Pays up to ¥8,000,000, below your €100,000."},
+		{"an hourly rate above it", &jobpath.Salary{Min: 70, Max: 90, Currency: "USD", Period: "hour"}, 1, "Pays up to $90 an hour, within your range."},
+		{"a currency the table lacks", &jobpath.Salary{Min: 1, Max: 2, Currency: "KES", Period: "year"}, 0.5, "Pay is in a currency that cannot be compared with your wish."},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			j := job(t, jobpath.JobInput{Title: "Go engineer", Description: "x", Level: "mid", Salary: tt.pay, Skills: &jobpath.Skills{Required: []string{"go"}}})
+			j.SalaryYear = rates.Annual(j.Salary)
+			for _, comp := range match.Score(c, j, tax).Components {
+				if comp.Name != match.ComponentSalary {
+					continue
+				}
+				if comp.Sentence != tt.sentence || (tt.value == 1) != (comp.Value == 1) || tt.value < 1 && comp.Value > tt.value {
+					t.Errorf("salary %.2f %q, want %v %q", comp.Value, comp.Sentence, tt.value, tt.sentence)
+				}
 			}
 		})
 	}

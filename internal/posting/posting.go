@@ -21,12 +21,14 @@ type Service struct {
 	jobs      jobpath.JobService
 	companies jobpath.CompanyFinder
 	analyzer  jobpath.JobAnalyzer
+	money     jobpath.SalaryNormaliser
 	clock     jobpath.Clock
 }
 
-// New returns the posting service over a job store.
-func New(jobs jobpath.JobService, companies jobpath.CompanyFinder, analyzer jobpath.JobAnalyzer, clock jobpath.Clock) *Service {
-	return &Service{jobs: jobs, companies: companies, analyzer: analyzer, clock: clock}
+// New returns the posting service over a job store. money makes the pay of
+// jobs comparable.
+func New(jobs jobpath.JobService, companies jobpath.CompanyFinder, analyzer jobpath.JobAnalyzer, money jobpath.SalaryNormaliser, clock jobpath.Clock) *Service {
+	return &Service{jobs: jobs, companies: companies, analyzer: analyzer, money: money, clock: clock}
 }
 
 // Create posts a job for the caller's company, filling what the poster left
@@ -54,6 +56,7 @@ func (s *Service) Import(ctx context.Context, caller *jobpath.Principal, in jobp
 		return nil, err
 	}
 	j.Enrich(s.analyzer, in.Explicit())
+	j.SalaryYear = s.money.Annual(j.Salary)
 	j.ID = id
 	if err := s.jobs.CreateJob(ctx, j); err != nil {
 		return nil, err
@@ -124,6 +127,7 @@ func (s *Service) Patch(ctx context.Context, caller *jobpath.Principal, id strin
 		return nil, err
 	}
 	j.Enrich(s.analyzer, patch.Explicit())
+	j.SalaryYear = s.money.Annual(j.Salary)
 	if err := s.jobs.UpdateJob(ctx, j); err != nil {
 		return nil, err
 	}

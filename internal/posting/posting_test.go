@@ -130,7 +130,7 @@ func newFixture(t *testing.T) *fixture {
 	store := &memJobs{jobs: map[string]jobpath.Job{}}
 	clock := clocktest.New(now)
 	cos := companies{"acme": {ID: "acme", Name: "Acme"}, "globex": {ID: "globex", Name: "Globex"}}
-	return &fixture{svc: posting.New(store, cos, analyzer{}, clock), store: store, clock: clock}
+	return &fixture{svc: posting.New(store, cos, analyzer{}, noMoney{}, clock), store: store, clock: clock}
 }
 
 // post creates a job of Acme's in the given status: published, draft,
@@ -360,3 +360,8 @@ func TestCompanyJobs(t *testing.T) {
 		})
 	}
 }
+
+// noMoney compares no salaries.
+type noMoney struct{}
+
+func (noMoney) Annual(*jobpath.Salary) *jobpath.AnnualSalary { return nil }

@@ -19,6 +19,7 @@ type Service struct {
 	profiles jobpath.ProfileService
 	analyzer jobpath.JobAnalyzer
 	placer   Placer
+	money    jobpath.SalaryNormaliser
 	clock    jobpath.Clock
 }
 
@@ -29,8 +30,8 @@ type Placer interface {
 }
 
 // New returns the profile service over a profile store.
-func New(profiles jobpath.ProfileService, analyzer jobpath.JobAnalyzer, placer Placer, clock jobpath.Clock) *Service {
-	return &Service{profiles: profiles, analyzer: analyzer, placer: placer, clock: clock}
+func New(profiles jobpath.ProfileService, analyzer jobpath.JobAnalyzer, placer Placer, money jobpath.SalaryNormaliser, clock jobpath.Clock) *Service {
+	return &Service{profiles: profiles, analyzer: analyzer, placer: placer, money: money, clock: clock}
 }
 
 // Find returns the caller's own profile. EUnauthorized, EForbidden (not a
@@ -73,6 +74,7 @@ func (s *Service) Put(ctx context.Context, caller *jobpath.Principal, in jobpath
 		// Placed once, here, from the whole profile: what hiring teams see
 		// of the candidate's stage is what the candidate sees.
 		p.Stage, p.BackendYears = s.placer.PlaceProfile(p, now)
+		p.DesiredSalaryYear = s.money.Annual(p.DesiredSalary)
 		err = s.profiles.PutProfile(ctx, p)
 		if jobpath.CodeOf(err) == jobpath.EPrecondition && !cond.Set && attempt < putAttempts {
 			continue

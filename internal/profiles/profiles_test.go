@@ -125,7 +125,7 @@ func TestPut(t *testing.T) {
 				store.stored[ada.UserID] = jobpath.Profile{UserID: ada.UserID, Version: 1, ProfileInput: input("Ada"), CreatedAt: now.Add(-time.Hour)}
 			}
 			store.races = tt.races
-			svc := profiles.New(store, analyzer{}, placer{}, clocktest.New(now))
+			svc := profiles.New(store, analyzer{}, placer{}, noMoney{}, clocktest.New(now))
 			p, created, err := svc.Put(context.Background(), tt.caller, tt.in, tt.cond)
 			if got := jobpath.CodeOf(err); err != nil && got != tt.want || err == nil && tt.want != "" {
 				t.Fatalf("Put = %v, want code %q", err, tt.want)
@@ -158,7 +158,7 @@ func TestPut(t *testing.T) {
 
 func TestFind(t *testing.T) {
 	store := &memProfiles{stored: map[string]jobpath.Profile{ada.UserID: {UserID: ada.UserID, Version: 1, ProfileInput: input("Ada")}}}
-	svc := profiles.New(store, analyzer{}, placer{}, clocktest.New(now))
+	svc := profiles.New(store, analyzer{}, placer{}, noMoney{}, clocktest.New(now))
 	tests := []struct {
 		name   string
 		caller *jobpath.Principal
@@ -181,3 +181,8 @@ func TestFind(t *testing.T) {
 		})
 	}
 }
+
+// noMoney compares no salaries.
+type noMoney struct{}
+
+func (noMoney) Annual(*jobpath.Salary) *jobpath.AnnualSalary { return nil }

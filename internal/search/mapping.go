@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-8"
+const MappingVersion = "jobs-candidates-9"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -53,10 +53,13 @@ type jobDoc struct {
 	Geo            []float64 `json:"geo,omitempty"` // [lon, lat]
 	SalaryMin      *float64  `json:"salary_min,omitempty"`
 	SalaryMax      *float64  `json:"salary_max,omitempty"`
-	Currency       string    `json:"currency"`
-	Period         string    `json:"period"`
-	MinYears       float64   `json:"min_years"`
-	PostedAt       time.Time `json:"posted_at"`
+	// SalaryYear is the top of the range per year in the reference
+	// currency: what filters, sorting and bands compare.
+	SalaryYear *float64  `json:"salary_year,omitempty"`
+	Currency   string    `json:"currency"`
+	Period     string    `json:"period"`
+	MinYears   float64   `json:"min_years"`
+	PostedAt   time.Time `json:"posted_at"`
 	// Facets and sorts read these keywords: one term per document, where a
 	// number or date has sixteen (its prefix-coded precisions) to visit.
 	SalaryBand *string `json:"salary_band,omitempty"` // nil: bleve would index ""
@@ -111,8 +114,19 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 		d.PostedAt = j.CreatedAt
 	}
 	d.PostedHour, d.PostedKey = hourKey(d.PostedAt), fmt.Sprintf("%012d", d.PostedAt.Unix())
-	if d.SalaryMax != nil {
-		if band := salaryBand(*d.SalaryMax); band != "" {
+	y := j.SalaryYear
+	if y == nil && j.Salary != nil && j.Salary.Currency == "USD" && j.Salary.Period == "year" {
+		// Saved before salaries were made comparable: a yearly dollar
+		// figure already is.
+		y = &jobpath.AnnualSalary{Min: j.Salary.Min, Max: j.Salary.Max, Currency: "USD"}
+	}
+	if y != nil {
+		top := float64(y.Max)
+		if top == 0 {
+			top = float64(y.Min)
+		}
+		d.SalaryYear = &top
+		if band := salaryBand(top); band != "" {
 			d.SalaryBand = &band
 		}
 	}
@@ -172,7 +186,13 @@ type candidateDoc struct {
 	// that hiring teams see the stage the candidate sees.
 	Stage        string  `json:"stage"`
 	BackendYears float64 `json:"backend_years"`
-	Version      float64 `json:"version"`
+	// The pay the candidate wants, as they said it and per year in the
+	// reference currency, for the salary part of a match.
+	DesiredMin      *float64 `json:"desired_min,omitempty"`
+	DesiredCurrency string   `json:"desired_currency,omitempty"`
+	DesiredPeriod   string   `json:"desired_period,omitempty"`
+	DesiredYearMin  *float64 `json:"desired_year_min,omitempty"`
+	Version         float64  `json:"version"`
 }
 
 func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candidateDoc {
@@ -189,6 +209,14 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 	}
 	for _, l := range p.Locations {
 		locs = append(locs, joinNonEmpty(l.City, l.Region, l.Country))
+	}
+	if s := p.DesiredSalary; s != nil {
+		lo := float64(s.Min)
+		d.DesiredMin, d.DesiredCurrency, d.DesiredPeriod = &lo, s.Currency, s.Period
+		if y := p.DesiredSalaryYear; y != nil {
+			ylo := float64(y.Min)
+			d.DesiredYearMin = &ylo
+		}
 	}
 	d.HasDegree = "no"
 	for _, e := range p.Education {
@@ -256,9 +284,10 @@ func indexMapping() mapping.IndexMapping {
 	noDegree := bleve.NewBooleanFieldMapping()
 	noDegree.DocValues = false
 	job.AddFieldMappingsAt("no_degree", noDegree)
-	salaryMax := number()
-	salaryMax.DocValues = true // sort by salary
-	job.AddFieldMappingsAt("salary_max", salaryMax)
+	job.AddFieldMappingsAt("salary_max", number())
+	salaryYear := number()
+	salaryYear.DocValues = true // sort by salary
+	job.AddFieldMappingsAt("salary_year", salaryYear)
 	posted := bleve.NewDateTimeFieldMapping()
 	posted.Store = true
 	posted.DocValues = false

@@ -145,7 +145,7 @@ func (ix *Index) search(ctx context.Context, q jobpath.JobQuery, sk *skills.Taxo
 	case "newest":
 		req.SortBy([]string{"-posted_key", "_id"})
 	case "salary":
-		req.SortBy([]string{"-salary_max", "-_score", "_id"})
+		req.SortBy([]string{"-salary_year", "-_score", "_id"})
 	default:
 		if req.Score == bleve.ScoreNone {
 			// Browsing without words: newest first.
@@ -282,7 +282,7 @@ func (ix *Index) filters(q jobpath.JobQuery, sk *skills.Taxonomy, now time.Time)
 	if q.SalaryMin > 0 {
 		v := float64(q.SalaryMin)
 		r := bleve.NewNumericRangeQuery(&v, nil)
-		r.SetField("salary_max")
+		r.SetField("salary_year")
 		qs = append(qs, r)
 	}
 	if q.PostedWithin > 0 {

@@ -420,7 +420,7 @@ func relCity(c ...string) relPred {
 }
 
 func relSalaryAtLeast(n int64) relPred {
-	return func(_ *relBoard, j *jobpath.Job) bool { return j.Salary != nil && j.Salary.Max >= n }
+	return func(_ *relBoard, j *jobpath.Job) bool { return j.SalaryYear != nil && j.SalaryYear.Max >= n }
 }
 
 func relPostedWithin(d time.Duration) relPred {
@@ -679,14 +679,14 @@ func relCheckSorted(t *testing.T, b *relBoard, by string, got []string) {
 	case "salary":
 		var paid, unpaid []string
 		for _, k := range got {
-			if b.jobs[k].Salary != nil {
+			if b.jobs[k].SalaryYear != nil {
 				paid = append(paid, k)
 			} else {
 				unpaid = append(unpaid, k)
 			}
 		}
 		want := slices.Clone(paid)
-		slices.SortStableFunc(want, func(x, y string) int { return cmp.Compare(b.jobs[y].Salary.Max, b.jobs[x].Salary.Max) })
+		slices.SortStableFunc(want, func(x, y string) int { return cmp.Compare(b.jobs[y].SalaryYear.Max, b.jobs[x].SalaryYear.Max) })
 		if !slices.Equal(got[:len(paid)], want) || !relSameSet(got[len(paid):], unpaid) {
 			t.Errorf("highest salary first, then jobs without one: got %v\nwant %v then %v", got, want, unpaid)
 		}
@@ -744,7 +744,7 @@ func relFacetsOf(jobs []*jobpath.Job, now time.Time) map[string]map[string]int {
 			out["skills"][s]++
 		}
 		for _, b := range bands {
-			if j.Salary != nil && j.Salary.Max >= b.lo && j.Salary.Max < b.hi {
+			if j.SalaryYear != nil && j.SalaryYear.Max >= b.lo && j.SalaryYear.Max < b.hi {
 				out["salary"][b.name]++
 			}
 		}
@@ -886,7 +886,7 @@ func relStoreMatches(t *testing.T, tax *skills.Taxonomy, q jobpath.JobQuery, j *
 		q.Remote != "" && j.Remote != q.Remote,
 		q.Degree != "" && j.Degree != q.Degree,
 		q.NoDegree && j.Degree != "not_required" && j.Degree != "equivalent_experience",
-		q.SalaryMin > 0 && (j.Salary == nil || j.Salary.Max < q.SalaryMin),
+		q.SalaryMin > 0 && (j.SalaryYear == nil || j.SalaryYear.Max < q.SalaryMin),
 		q.PostedWithin > 0 && relPostedAt(j).Before(relSince(now, q.PostedWithin)):
 		return false
 	}

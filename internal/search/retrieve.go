@@ -203,7 +203,7 @@ func cached[T any](cache *sync.Map, ix *Index, gen int64, ids []string, load fun
 func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobpath.Job, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{"title", "company", "company_name", "skills", "required", "level", "degree", "remote", "location", "country",
-		"salary_min", "salary_max", "currency", "period", "min_years", "posted_at", "version"}
+		"salary_min", "salary_max", "salary_year", "currency", "period", "min_years", "posted_at", "version"}
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load jobs: %w", err)
@@ -232,6 +232,10 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 		}
 		if _, ok := f["salary_max"]; ok {
 			j.Salary = &jobpath.Salary{Min: int64(num("salary_min")), Max: int64(num("salary_max")), Currency: str("currency"), Period: str("period")}
+		}
+		if _, ok := f["salary_year"]; ok {
+			// Matching compares the top of the range.
+			j.SalaryYear = &jobpath.AnnualSalary{Max: int64(num("salary_year")), Currency: "USD"}
 		}
 		if t, err := time.Parse(time.RFC3339, str("posted_at")); err == nil {
 			j.PostedAt = &t
@@ -270,7 +274,8 @@ func (s *Searcher) RetrieveCandidates(ctx context.Context, r jobpath.Retrieval) 
 // loadCandidates rebuilds candidates from the index's stored fields.
 func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string]jobpath.RetrievedCandidate, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
-	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "has_degree", "stage", "backend_years", "version"}
+	req.Fields = []string{"name", "headline", "listed", "years", "desired_level", "remote", "locations", "has_degree", "stage", "backend_years",
+		"desired_min", "desired_currency", "desired_period", "desired_year_min", "version"}
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load candidates: %w", err)
@@ -285,6 +290,13 @@ func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string
 		p.Name, p.Headline, p.DesiredLevel, p.Remote, p.YearsExperience = str("name"), str("headline"), jobpath.Level(str("desired_level")), jobpath.RemoteMode(str("remote")), years
 		p.Discoverable = true
 		p.Stage = jobpath.Stage(str("stage"))
+		if c := str("desired_currency"); c != "" {
+			min, _ := f["desired_min"].(float64)
+			p.DesiredSalary = &jobpath.Salary{Min: int64(min), Currency: c, Period: str("desired_period")}
+			if y, ok := f["desired_year_min"].(float64); ok {
+				p.DesiredSalaryYear = &jobpath.AnnualSalary{Min: int64(y), Currency: "USD"}
+			}
+		}
 		p.BackendYears, _ = f["backend_years"].(float64)
 		for _, sk := range stringsOf(f["listed"]) {
 			p.Skills = append(p.Skills, jobpath.SkillClaim{Name: sk})

@@ -157,3 +157,53 @@ func TestNoDegreeAcrossWrites(t *testing.T) {
 	t.Cleanup(func() { _ = other.Close() })
 	check("a rebuilt index", other)
 }
+
+// TestSalaryCompares: the salary filter and sort compare pay per year in
+// one currency, whatever currency and period a posting states it in.
+func TestSalaryCompares(t *testing.T) {
+	fx := newFixture(t)
+	ctx := context.Background()
+	pay := map[string]*jobpath.Salary{
+		"yen":    {Min: 6_000_000, Max: 8_000_000, Currency: "JPY", Period: "year"},
+		"rupee":  {Min: 2_000_000, Max: 3_000_000, Currency: "INR", Period: "year"},
+		"dollar": {Min: 140_000, Max: 160_000, Currency: "USD", Period: "year"},
+		"euro":   {Min: 120_000, Max: 140_000, Currency: "EUR", Period: "year"},
+		"hourly": {Min: 80, Max: 90, Currency: "USD", Period: "hour"},
+	}
+	key := map[string]string{}
+	for name, s := range pay {
+		j := fx.post(jobpath.JobInput{Title: "Go engineer " + name, Description: "Go services.", Salary: s}, "Acme")
+		key[j.ID] = name
+	}
+	fx.sync()
+	s := search.NewSearcher(fx.ix, fx.clock)
+	res, err := s.SearchJobs(ctx, jobpath.JobQuery{SalaryMin: 150_000, Sort: "salary"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, h := range res.Hits {
+		got = append(got, key[h.ID])
+	}
+	// 90 an hour is about 187k a year; 140k euros about 156k dollars; 8M yen
+	// and 3M rupees are far below.
+	if want := []string{"hourly", "dollar", "euro"}; !slices.Equal(got, want) {
+		t.Errorf("paying 150k a year or more, best paid first: %v, want %v", got, want)
+	}
+	all, err := s.SearchJobs(ctx, jobpath.JobQuery{Sort: "salary"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all.Hits) != 5 || key[all.Hits[0].ID] != "hourly" || key[all.Hits[4].ID] != "rupee" {
+		var order []string
+		for _, h := range all.Hits {
+			order = append(order, key[h.ID])
+		}
+		t.Errorf("sorted by salary: %v, want hourly first and rupee last", order)
+	}
+	for _, h := range all.Hits {
+		if h.Salary == nil || *h.Salary != *pay[key[h.ID]] {
+			t.Errorf("%s shows %+v, want the posting's own %+v", key[h.ID], h.Salary, pay[key[h.ID]])
+		}
+	}
+}

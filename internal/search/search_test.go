@@ -11,6 +11,7 @@ import (
 	"github.com/jobpath/jobpath/data"
 	"github.com/jobpath/jobpath/internal/clocktest"
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/money"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
 	"github.com/jobpath/jobpath/internal/search"
@@ -37,6 +38,7 @@ type fixture struct {
 	t     *testing.T
 	st    *mongodb.Store
 	tax   *skills.Taxonomy
+	rates *money.Rates
 	clock *clocktest.Clock
 	dir   string
 	ix    *search.Index
@@ -46,7 +48,11 @@ type fixture struct {
 func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	clock := clocktest.New(time.Date(2026, 11, 23, 12, 0, 0, 0, time.UTC))
-	fx := &fixture{t: t, st: srv.Open(t, clock), tax: taxonomy(t), clock: clock, dir: t.TempDir()}
+	rates, err := money.Parse(data.RatesTSV())
+	if err != nil {
+		t.Fatal(err)
+	}
+	fx := &fixture{t: t, st: srv.Open(t, clock), tax: taxonomy(t), rates: rates, clock: clock, dir: t.TempDir()}
 	fx.open()
 	return fx
 }
@@ -89,6 +95,7 @@ func (fx *fixture) post(in jobpath.JobInput, company string) *jobpath.Job {
 		fx.t.Fatal(err)
 	}
 	j.Enrich(fx.tax, in.Explicit())
+	j.SalaryYear = fx.rates.Annual(j.Salary) // as the posting service does
 	if err := fx.st.CreateJob(context.Background(), j); err != nil {
 		fx.t.Fatal(err)
 	}

@@ -18,6 +18,7 @@ import (
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/clocktest"
 	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/money"
 	"github.com/jobpath/jobpath/internal/mongodb"
 	"github.com/jobpath/jobpath/internal/mongodb/mongotest"
 	"github.com/jobpath/jobpath/internal/places"
@@ -78,9 +79,13 @@ func newApp(t *testing.T, opts ...options) *app {
 		t.Fatal(err)
 	}
 	reader := reading.New(tax, gaz)
-	posts := posting.New(st, st, reader, clock)
+	rates, err := money.Parse(data.RatesTSV())
+	if err != nil {
+		t.Fatal(err)
+	}
+	posts := posting.New(st, st, reader, rates, clock)
 	s := server.New(server.Deps{
-		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, clock),
+		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
 		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, clock),
 		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
