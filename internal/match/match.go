@@ -7,6 +7,7 @@ package match
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -37,7 +38,19 @@ const Threshold = 70
 const (
 	capRemoteOnly = 40
 	capRelocation = 60
+	capOtherWork  = 20
 )
+
+var (
+	// softwareWork in a title says the role writes software.
+	softwareWork = regexp.MustCompile(`(?i)\b(?:engineer(?:s|ing)?|developers?|programmers?|swes?|sres?|devops|architects?|cto|tech(?:nical)? lead|back[- ]?end|full[- ]?stack|software|coders?|hacker)\b`)
+	// otherRole in a title names work that is not writing software.
+	otherRole = regexp.MustCompile(`(?i)\b(?:analysts?|designers?|account executives?|sales|marketing|marketer|recruiters?|product managers?|project managers?|customer success|support specialists?|writers?|copywriter|accountants?|operations manager|office manager|scientists?|researchers?|advocates?|community manager)\b`)
+)
+
+// otherWork reports whether a title names a role that is not software
+// engineering, and none that is.
+func otherWork(title string) bool { return otherRole.MatchString(title) && !softwareWork.MatchString(title) }
 
 // Component names.
 const (
@@ -271,6 +284,17 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 		sum = math.Min(sum, capRemoteOnly)
 	case relocation:
 		sum = math.Min(sum, capRelocation)
+	}
+	// Everyone here is a back-end developer: a role that names itself as
+	// other work (an analyst, a designer, sales) is no match whatever
+	// skills it shares, and ranks below every one that is.
+	if otherWork(j.Title) {
+		sum = math.Min(sum, capOtherWork)
+		for i := range r.Components {
+			if r.Components[i].Name == ComponentLevel {
+				r.Components[i].Sentence = strings.TrimSuffix(r.Components[i].Sentence, ".") + "; but the role is not software engineering, which caps the match at 20."
+			}
+		}
 	}
 	r.Score = round1(sum)
 	if r.Matched == nil {

@@ -227,3 +227,33 @@ func TestSalaryOverlapCompares(t *testing.T) {
 		})
 	}
 }
+
+// TestOtherWorkRanksBelow: a role that names itself as other work than
+// software engineering is no match for a back-end developer, whatever
+// skills it shares, and the sentence says why.
+func TestOtherWorkRanksBelow(t *testing.T) {
+	tax := taxonomy(t)
+	c := candidate("mid", 4, true, "python", "sql", "postgresql")
+	tests := []struct {
+		title  string
+		capped bool
+	}{
+		{"Data Analyst | Civic Data | Remote", true},
+		{"Senior Product Designer", true},
+		{"Founding Account Executive", true},
+		{"Backend Engineer (Python)", false},
+		{"Data Engineer", false},
+		{"Analytics Engineer", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.title, func(t *testing.T) {
+			j := job(t, jobpath.JobInput{Title: tt.title, Description: "x", Level: "mid", Remote: "remote",
+				Skills: &jobpath.Skills{Required: []string{"python", "sql", "postgresql"}}})
+			r := match.Score(c, j, tax)
+			ex := match.Explain(r)
+			if capped := r.Score <= 20 && strings.Contains(ex, "not software engineering"); capped != tt.capped {
+				t.Errorf("score %.1f, explanation %q; want capped %v", r.Score, ex, tt.capped)
+			}
+		})
+	}
+}

@@ -251,8 +251,15 @@ func TestRealPostingsJudged(t *testing.T) {
 	for _, pid := range realProfiles {
 		res := a.do(req{method: "GET", path: "/api/v1/me/matches?per_page=10", token: tokens[pid]}).must(t, 200)
 		var ranked []int
+		var top []string
 		for _, h := range res.json["hits"].([]any) {
-			ranked = append(ranked, grade[pid][postingOf[h.(map[string]any)["job"].(map[string]any)["id"].(string)]])
+			hm := h.(map[string]any)
+			pid2 := postingOf[hm["job"].(map[string]any)["id"].(string)]
+			ranked = append(ranked, grade[pid][pid2])
+			top = append(top, fmt.Sprintf("%d:%d:%.0f", pid2, grade[pid][pid2], hm["score"].(float64)))
+		}
+		if os.Getenv("JOBPATH_SHOW") != "" {
+			t.Logf("%s top: %v", pid, top)
 		}
 		var all []int
 		for id := range jobOf {

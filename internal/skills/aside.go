@@ -15,7 +15,7 @@ import (
 
 var (
 	// backers are sentences about the company's people, money and clients.
-	backers = regexp.MustCompile(`(?i)\b(?:backed by|investors?\b|funded by|founded by|co-?founders? (?:of|from)|alumni|trusted by|used by|customers (?:include|like|such as)|clients (?:include|like|such as)|partners (?:include|like|such as))\b|\b(?:CEO|CTO|[Ff]ounder|[Cc]ofounder) of [A-Z]`)
+	backers = regexp.MustCompile(`(?i)\b(?:backed by|investors?\b|funded by|founded by|co-?founders? (?:of|from)|alumni|trusted by|used by|customers (?:include|like|such as)|clients (?:include|like|such as)|partners (?:include|like|such as)|(?:work|working|partner|partnering) with (?:some |many |several |leading |top )?(?:amazing |great |incredible |world-class |big |large )?(?:companies|customers|clients|brands|organi[sz]ations|enterprises))\b|\b(?:CEO|CTO|[Ff]ounder|[Cc]ofounder) of [A-Z]`)
 	// applying is a sentence that says how to apply.
 	applying = regexp.MustCompile(`(?i)\b(?:email|e-mail|send|apply|reply|dm|write to|reach out)\b.*\b(?:your|a link|links? to)\b|\b(?:include|attach|share) (?:your|a link|links?|any)\b`)
 	// product opens a sentence about what the company makes or does.

@@ -13,6 +13,7 @@ func TestSkillsAside(t *testing.T) {
 		has, lacks []string
 	}{
 		{"backers", "Backed by the CEO of Hugging Face. You will write Go.", []string{"go"}, []string{"hugging-face"}},
+		{"clients named", "We work with some amazing companies (Docker, Stripe) to detect threats. Our backend is Rust.", []string{"rust"}, []string{"docker"}},
 		{"how to apply", "Email us your GitHub and a note. We use Python.", []string{"python"}, []string{"github"}},
 		{"what the company sells", "We're building AI agents for lawyers. Our stack is Go and PostgreSQL.", []string{"go", "postgresql"}, []string{"ai-agents"}},
 		{"what the work uses", "We're building search that uses LLMs, in Go.", []string{"llm", "go"}, nil},
