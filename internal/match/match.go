@@ -50,7 +50,9 @@ var (
 
 // otherWork reports whether a title names a role that is not software
 // engineering, and none that is.
-func otherWork(title string) bool { return otherRole.MatchString(title) && !softwareWork.MatchString(title) }
+func otherWork(title string) bool {
+	return otherRole.MatchString(title) && !softwareWork.MatchString(title)
+}
 
 // Component names.
 const (
