@@ -17,6 +17,7 @@ var (
 	// remote", "remote is not an option").
 	negatedBefore = regexp.MustCompile(`(?i)\b(?:no|not|non|never|nor|isn't|is not|without)[- ]?(?:a |fully |100% )?$`)
 	negatedAfter  = regexp.MustCompile(`(?i)^\W{0,3}(?:is |work is |roles? (?:is|are) )?(?:not (?:possible|available|an option|offered|considered)|unavailable)`)
+	partRemote    = regexp.MustCompile(`(?i)\b(?:part(?:ly|ially|ial)?|semi|some|occasional(?:ly)?)[- ]$`)
 	hybridWord    = regexp.MustCompile(`(?i)\b(?:hybrid(?:[- ](?:remote|role|work|working|schedule|model|setup|position|policy|arrangement|environment|office))?|` + days + `[- ]days?(?:\s?(?:a|per|each|/)\s?week)? (?:in|at|on)[- ](?:the |our )?(?:\w+ ){0,2}?(?:office|hq|studio|person|site|onsite)|(?:in[- ]office|on[- ]?site|in[- ]person) ` + days + `[- ]days|` + days + `x (?:a|per) week in (?:the )?office)\b`)
 	notHybrid     = regexp.MustCompile(`(?i)^[- ](?:cloud|search|apps?|mobile|vehicles?|cars?|retrieval|ai|systems?|architectures?|approach|engines?|infrastructure|deployments?|quantum|storage|data|environments? (?:of|across)|multi-cloud|on-prem)\b`)
 	onsiteWord    = regexp.MustCompile(`(?i)\b(?:on[- ]?site|in[- ]office|in[- ]person|office[- ]based|in the office|at (?:our|the) office)\b`)
@@ -51,6 +52,13 @@ func readRemoteIn(p *posting, spans []span, gaz *places.Gazetteer) (remoteReadin
 		for _, m := range remoteWord.FindAllStringIndex(sp.s, -1) {
 			before, after := sp.s[max(0, m[0]-12):m[0]], sp.s[m[1]:]
 			if notRemote.MatchString(after) || negatedBefore.MatchString(before) || negatedAfter.MatchString(after) {
+				continue
+			}
+			// "onsite (part remote)", "partially remote": some days at home.
+			if partRemote.MatchString(before) {
+				if found[1] == nil {
+					found[1] = &remoteReading{mode: jobpath.RemoteHybrid, at: p.evidence(sp, m[0], m[1])}
+				}
 				continue
 			}
 			if found[0] == nil {
