@@ -178,7 +178,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: people,
-		Matcher: match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, clock),
+		Matcher: match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:  searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {

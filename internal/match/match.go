@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"math"
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -101,6 +102,8 @@ type Candidate struct {
 	Years float64
 	// Degree reports a degree-level education.
 	Degree bool
+	// Countries are the ISO codes of where the candidate lives, when known.
+	Countries []string
 }
 
 // Score scores candidate c against job j.
@@ -286,6 +289,17 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 		sum = math.Min(sum, capRemoteOnly)
 	case relocation:
 		sum = math.Min(sum, capRelocation)
+	}
+	// "Remote (US only)": a remote role open to one country is not open
+	// to a candidate who lives elsewhere.
+	if j.Remote == jobpath.RemoteRemote && len(j.RemoteRegion) == 2 && len(c.Countries) > 0 && !slices.Contains(c.Countries, j.RemoteRegion) {
+		sum = math.Min(sum, capRemoteOnly)
+		for i := range r.Components {
+			if r.Components[i].Name == ComponentLocation {
+				r.Components[i].Value, r.Components[i].Points = 0, 0
+				r.Components[i].Sentence = fmt.Sprintf("Remote only from %s, where %s not live: this caps the match at %d.", j.RemoteRegion, v.doesNot(), capRemoteOnly)
+			}
+		}
 	}
 	// Everyone here is a back-end developer: a role that names itself as
 	// other work (an analyst, a designer, sales) is no match whatever

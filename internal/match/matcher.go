@@ -40,14 +40,27 @@ type Matcher struct {
 	tax       *skills.Taxonomy
 	model     *career.Model
 	demand    func(context.Context) (*career.Demand, error)
+	country   func(name string) string
 	clock     jobpath.Clock
 }
 
 // NewMatcher returns a matcher. demand is the market that orders a
-// candidate's skills to learn next.
+// candidate's skills to learn next; country gives the ISO code of a
+// country's name, for the roles open to one country.
 func NewMatcher(profiles jobpath.ProfileService, jobs JobFinder, retriever jobpath.Retriever, tax *skills.Taxonomy,
-	model *career.Model, demand func(context.Context) (*career.Demand, error), clock jobpath.Clock) *Matcher {
-	return &Matcher{profiles: profiles, jobs: jobs, retriever: retriever, tax: tax, model: model, demand: demand, clock: clock}
+	model *career.Model, demand func(context.Context) (*career.Demand, error), country func(name string) string, clock jobpath.Clock) *Matcher {
+	return &Matcher{profiles: profiles, jobs: jobs, retriever: retriever, tax: tax, model: model, demand: demand, country: country, clock: clock}
+}
+
+// countries are the ISO codes of where p lives.
+func (m *Matcher) countries(p *jobpath.Profile) []string {
+	var out []string
+	for _, l := range p.Locations {
+		if c := m.country(l.Country); c != "" && !slices.Contains(out, c) {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // Filter narrows and pages matches.
@@ -142,7 +155,9 @@ func (m *Matcher) JobsFor(ctx context.Context, caller *jobpath.Principal, f Filt
 		return nil, err
 	}
 	out := &JobMatches{Stage: pl.Stage, Hits: make([]JobMatch, 0, len(jobs))}
-	scorer := NewScorer(candidateOf(p, pl), m.tax)
+	cand := candidateOf(p, pl)
+	cand.Countries = m.countries(p)
+	scorer := NewScorer(cand, m.tax)
 	for _, j := range jobs {
 		res := scorer.Score(j)
 		if res.Score < f.MinScore {
@@ -179,7 +194,7 @@ func (m *Matcher) CandidatesFor(ctx context.Context, caller *jobpath.Principal, 
 	out := &CandidateMatches{Hits: make([]CandidateMatch, 0, len(cands))}
 	for _, rc := range cands {
 		p := rc.Profile
-		c := Candidate{Profile: p, Stage: p.Stage, Years: p.BackendYears, Degree: rc.Degree}
+		c := Candidate{Profile: p, Stage: p.Stage, Years: p.BackendYears, Degree: rc.Degree, Countries: m.countries(p)}
 		if c.Stage == "" {
 			// Saved before placements were kept: judge by what it says.
 			c.Stage, c.Years = m.model.StageForYears(p.YearsExperience, p.DesiredLevel), p.YearsExperience

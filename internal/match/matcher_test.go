@@ -80,6 +80,7 @@ var (
 // work anywhere.
 func samProfile() *jobpath.Profile {
 	p := &jobpath.Profile{UserID: sam.UserID, ProfileInput: jobpath.ProfileInput{Name: "Sam", YearsExperience: 4, Remote: jobpath.RemoteAny,
+		Locations:    []jobpath.Location{{City: "Lisbon", Country: "Portugal"}},
 		DesiredLevel: jobpath.LevelMid, Discoverable: true, Contact: jobpath.Contact{Email: "sam@example.org"},
 		Experience: []jobpath.Experience{{Title: "Backend Developer", Start: "2022-09"}}}}
 	for _, s := range []string{"go", "postgresql", "docker", "git", "rest", "unit-testing", "redis", "aws", "linux"} {
@@ -102,7 +103,7 @@ func newMatchFixture(t *testing.T, jobs ...*jobpath.Job) *matchFixture {
 	}
 	demand := career.NewDemand(jobs, tax)
 	m := match.NewMatcher(profileStore{sam.UserID: samProfile()}, own, ret, tax, model,
-		func(context.Context) (*career.Demand, error) { return demand, nil }, clocktest.New(matchNow))
+		func(context.Context) (*career.Demand, error) { return demand, nil }, countryCode, clocktest.New(matchNow))
 	return &matchFixture{m: m, model: model, ret: ret}
 }
 
@@ -343,3 +344,27 @@ func TestCareerUnlocks(t *testing.T) {
 }
 
 func errorsAs(err error, target **jobpath.Error) bool { return errors.As(err, target) }
+
+// countryCode knows the countries the tests' profiles live in.
+func countryCode(name string) string {
+	return map[string]string{"Portugal": "PT", "United States": "US", "Germany": "DE"}[name]
+}
+
+// TestRemoteOpenToOneCountry: a remote role open to one country is capped
+// for a candidate who lives elsewhere, and the sentence says why.
+func TestRemoteOpenToOneCountry(t *testing.T) {
+	us := role(t, "us-only", jobpath.LevelMid, jobpath.DegreeNotRequired, "go", "postgresql")
+	us.RemoteRegion = "US"
+	anywhere := role(t, "anywhere", jobpath.LevelMid, jobpath.DegreeNotRequired, "go", "postgresql")
+	fx := newMatchFixture(t, us, anywhere)
+	got, err := fx.m.JobsFor(context.Background(), sam, match.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Hits) != 2 || got.Hits[0].Job.ID != "anywhere" || got.Hits[1].Score > 40 {
+		t.Fatalf("hits %v: want the role open anywhere first and the US-only one capped at 40", ids(got.Hits))
+	}
+	if !strings.Contains(got.Hits[1].Explanation, "Remote only from US, where you do not live") {
+		t.Errorf("explanation %q", got.Hits[1].Explanation)
+	}
+}

@@ -63,3 +63,11 @@ func (v voice) verb(base string) string {
 	}
 	return "you " + base
 }
+
+// doesNot is "you do" or "Marcus does", before "not".
+func (v voice) doesNot() string {
+	if v.team() {
+		return v.name + " does"
+	}
+	return "you do"
+}

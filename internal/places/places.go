@@ -141,6 +141,20 @@ func eachRow(src []byte, fields int, fn func([]string) error) error {
 // then a country or region, then cities by population.
 func (g *Gazetteer) Lookup(name string) []Place { return g.byKey[key(name)] }
 
+// CountryCode returns the ISO code of the country a name (or code) means,
+// or "".
+func (g *Gazetteer) CountryCode(name string) string {
+	for _, p := range g.Lookup(name) {
+		if p.Kind == Country {
+			return p.Country
+		}
+	}
+	if len(name) == 2 && strings.ToUpper(name) == name {
+		return name
+	}
+	return ""
+}
+
 // RegionCode returns the code of a region of country named code or name.
 func (g *Gazetteer) RegionCode(country, name string) (string, bool) {
 	c, ok := g.regions[country+"/"+key(name)]

@@ -17,7 +17,7 @@ import (
 
 // MappingVersion changes whenever the mapping or the documents change shape;
 // an index built with another version is rebuilt at start-up.
-const MappingVersion = "jobs-candidates-9"
+const MappingVersion = "jobs-candidates-10"
 
 // neverExpires is the expiry stored for jobs without one.
 const neverExpires = 1 << 40
@@ -45,6 +45,7 @@ type jobDoc struct {
 	Required       []string  `json:"required"` // required only
 	Level          string    `json:"level"`
 	Degree         string    `json:"degree"`
+	RemoteRegion   string    `json:"remote_region,omitempty"`
 	NoDegree       bool      `json:"no_degree"` // not required, or experience instead: one term to filter on
 	Remote         string    `json:"remote"`
 	EmploymentType string    `json:"employment_type"`
@@ -83,7 +84,7 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 	d := jobDoc{
 		Type: typeJob, Title: j.Title, Description: j.Description, Company: j.Company, CompanyName: j.CompanyName,
 		Skills:   append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...),
-		Required: j.Skills.Required, Level: string(j.Level), Degree: string(j.Degree), Remote: string(j.Remote),
+		Required: j.Skills.Required, Level: string(j.Level), Degree: string(j.Degree), Remote: string(j.Remote), RemoteRegion: j.RemoteRegion,
 		EmploymentType: j.EmploymentType, Version: float64(j.Version), Expires: neverExpires,
 	}
 	if d.Level == "" {
@@ -269,7 +270,7 @@ func indexMapping() mapping.IndexMapping {
 	for _, f := range []string{"title", "description", "company_name", "location"} {
 		job.AddFieldMappingsAt(f, text())
 	}
-	for _, f := range []string{"company", "country", "currency", "period"} {
+	for _, f := range []string{"company", "country", "currency", "period", "remote_region"} {
 		job.AddFieldMappingsAt(f, keyword())
 	}
 	for _, f := range []string{"type", "skills", "required", "level", "degree", "remote", "employment_type", "salary_band", "posted_hour", "posted_key"} {

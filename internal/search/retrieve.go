@@ -203,7 +203,7 @@ func cached[T any](cache *sync.Map, ix *Index, gen int64, ids []string, load fun
 func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobpath.Job, error) {
 	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
 	req.Fields = []string{"title", "company", "company_name", "skills", "required", "level", "degree", "remote", "location", "country",
-		"salary_min", "salary_max", "salary_year", "currency", "period", "min_years", "posted_at", "version"}
+		"salary_min", "salary_max", "salary_year", "currency", "period", "min_years", "posted_at", "version", "remote_region"}
 	res, err := s.ix.idx.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, fmt.Errorf("search: load jobs: %w", err)
@@ -218,6 +218,7 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 		if j.Level == jobpath.LevelUnspecified {
 			j.Level = ""
 		}
+		j.RemoteRegion = str("remote_region")
 		j.Skills.Required = stringsOf(f["required"])
 		for _, sk := range stringsOf(f["skills"]) {
 			if !slices.Contains(j.Skills.Required, sk) {

@@ -86,7 +86,7 @@ func newApp(t *testing.T, opts ...options) *app {
 	posts := posting.New(st, st, reader, rates, clock)
 	s := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
-		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, clock),
+		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate,
