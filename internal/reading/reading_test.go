@@ -72,6 +72,8 @@ func TestAnalyzeJob(t *testing.T) {
 			want{remote: "hybrid", city: "New York City", country: "US", salary: usd(180_000, 210_000, "year")}},
 		{"a city that is part of a name", "Engineer", "Backed by Boston Dynamics alumni. We work from Lisbon.",
 			want{city: "Lisbon", country: "PT"}},
+		{"a country before remote", "", "Acme | Senior Python Developer | US Remote (Ohio preferred) | Full-time\nDjango.",
+			want{remote: "remote", region: "US", country: "US", employmentType: "full_time"}},
 		{"part remote", "", "Cologne, Germany | Acme | Product Engineer | ONSITE (part remote)\nGo.",
 			want{remote: "hybrid", city: "Cologne", country: "DE"}},
 		{"days a week in person", "", "Acme | Backend | ONSITE\nLocation: Denver (4 days/week in-person).",

@@ -62,7 +62,11 @@ func readRemoteIn(p *posting, spans []span, gaz *places.Gazetteer) (remoteReadin
 				continue
 			}
 			if found[0] == nil {
-				found[0] = &remoteReading{mode: jobpath.RemoteRemote, region: remoteRegion(sp.s[m[1]:min(len(sp.s), m[1]+40)], gaz), at: p.evidence(sp, m[0], m[1])}
+				region := remoteRegion(sp.s[m[1]:min(len(sp.s), m[1]+40)], gaz)
+				if region == "" {
+					region = regionBefore(sp.s[:m[0]], gaz)
+				}
+				found[0] = &remoteReading{mode: jobpath.RemoteRemote, region: region, at: p.evidence(sp, m[0], m[1])}
 			}
 		}
 		if found[1] == nil {
@@ -109,4 +113,19 @@ func remoteRegion(after string, gaz *places.Gazetteer) string {
 		return w
 	}
 	return ""
+}
+
+// regionBefore reads a country written just before "remote": "US Remote",
+// "UK-remote".
+func regionBefore(before string, gaz *places.Gazetteer) string {
+	before = before[max(0, len(before)-24):]
+	ms := gaz.Mentions(before)
+	if len(ms) == 0 {
+		return ""
+	}
+	last := ms[len(ms)-1]
+	if last.Place.Kind != places.Country || strings.TrimLeft(before[last.End:], " -(") != "" {
+		return ""
+	}
+	return last.Place.Country
 }
