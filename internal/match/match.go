@@ -168,10 +168,16 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	req := j.Skills.Required
 	credit, total := 0.0, 0.0
 	for _, id := range req {
-		// A role's language is the core of it: it counts double.
+		// A role's language is the core of it: it counts double. A human
+		// skill a posting asks for (ownership, problem solving) is one
+		// profiles rarely list and an interview judges: it counts a
+		// quarter.
 		w := 1.0
-		if tax.Area(id) == "languages" {
+		switch tax.Area(id) {
+		case "languages":
 			w = 2
+		case "collaboration", "judgement", "growth":
+			w = 0.25
 		}
 		total += w
 		y, ok := have[id]

@@ -258,8 +258,19 @@ func TestRealPostingsJudged(t *testing.T) {
 			ranked = append(ranked, grade[pid][pid2])
 			top = append(top, fmt.Sprintf("%d:%d:%.0f", pid2, grade[pid][pid2], hm["score"].(float64)))
 		}
+		// JOBPATH_SHOW=1 prints each profile's top ten and where its best
+		// graded postings rank, with their explanations.
 		if os.Getenv("JOBPATH_SHOW") != "" {
 			t.Logf("%s top: %v", pid, top)
+			full := a.do(req{method: "GET", path: "/api/v1/me/matches?per_page=100", token: tokens[pid]}).must(t, 200)
+			var best []string
+			for i, h := range full.json["hits"].([]any) {
+				hm := h.(map[string]any)
+				if p := postingOf[hm["job"].(map[string]any)["id"].(string)]; grade[pid][p] == 3 {
+					best = append(best, fmt.Sprintf("%d@%d:%.0f %s", p, i+1, hm["score"].(float64), hm["explanation"]))
+				}
+			}
+			t.Logf("%s graded 3: %v", pid, best)
 		}
 		var all []int
 		for id := range jobOf {
