@@ -170,9 +170,9 @@ func blankOut(text string, spans []span) string {
 // its own decides; a title that is the posting's first line (as imports
 // give it) leaves the choice to the text.
 func chooseRole(title, text string) (*role, string) {
-	roles := findRoles(text)
+	roles, inHeader := findRoles(text), headerRoles(text)
 	if len(roles) < 2 {
-		roles = headerRoles(text)
+		roles = inHeader
 	}
 	if len(roles) < 2 {
 		return nil, text
@@ -212,7 +212,7 @@ func chooseRole(title, text string) (*role, string) {
 	// one's kind: "1x Infrastructure Engineer + 2x AI/ML Engineer" read for
 	// the infrastructure role loses the ML engineer.
 	if chosen.line.start > 0 || !chosen.header {
-		for _, r := range headerRoles(text) {
+		for _, r := range inHeader {
 			if !sameKind(r.title, chosen.title) {
 				others = append(others, r.line)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/mapping"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/money"
 )
 
 // MappingVersion changes whenever the mapping or the documents change shape;
@@ -116,10 +117,10 @@ func newJobDoc(j *jobpath.Job) jobDoc {
 	}
 	d.PostedHour, d.PostedKey = hourKey(d.PostedAt), fmt.Sprintf("%012d", d.PostedAt.Unix())
 	y := j.SalaryYear
-	if y == nil && j.Salary != nil && j.Salary.Currency == "USD" && j.Salary.Period == "year" {
+	if y == nil && j.Salary != nil && j.Salary.Currency == money.Reference && j.Salary.Period == "year" {
 		// Saved before salaries were made comparable: a yearly dollar
 		// figure already is.
-		y = &jobpath.AnnualSalary{Min: j.Salary.Min, Max: j.Salary.Max, Currency: "USD"}
+		y = &jobpath.AnnualSalary{Min: j.Salary.Min, Max: j.Salary.Max, Currency: money.Reference}
 	}
 	if y != nil {
 		top := float64(y.Max)

@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/money"
 )
 
 var _ jobpath.Retriever = (*Searcher)(nil)
@@ -236,7 +237,7 @@ func (s *Searcher) loadJobs(ctx context.Context, ids []string) (map[string]*jobp
 		}
 		if _, ok := f["salary_year"]; ok {
 			// Matching compares the top of the range.
-			j.SalaryYear = &jobpath.AnnualSalary{Max: int64(num("salary_year")), Currency: "USD"}
+			j.SalaryYear = &jobpath.AnnualSalary{Max: int64(num("salary_year")), Currency: money.Reference}
 		}
 		if t, err := time.Parse(time.RFC3339, str("posted_at")); err == nil {
 			j.PostedAt = &t
@@ -295,7 +296,7 @@ func (s *Searcher) loadCandidates(ctx context.Context, ids []string) (map[string
 			min, _ := f["desired_min"].(float64)
 			p.DesiredSalary = &jobpath.Salary{Min: int64(min), Currency: c, Period: str("desired_period")}
 			if y, ok := f["desired_year_min"].(float64); ok {
-				p.DesiredSalaryYear = &jobpath.AnnualSalary{Min: int64(y), Currency: "USD"}
+				p.DesiredSalaryYear = &jobpath.AnnualSalary{Min: int64(y), Currency: money.Reference}
 			}
 		}
 		p.BackendYears, _ = f["backend_years"].(float64)

@@ -71,10 +71,8 @@ func (t *Taxonomy) AnalyzeJob(title, description string) jobpath.JobAnalysis {
 		}
 	}
 	if a.MinYears != nil {
-		if _, phrase := minYears(withoutURLs(text)); phrase != "" {
-			if e, ok := evidenceOf(title, text, phrase); ok {
-				a.Evidence[jobpath.FieldMinYears] = e
-			}
+		if e, ok := evidenceOf(title, text, s.YearsEvidence); ok {
+			a.Evidence[jobpath.FieldMinYears] = e
 		}
 	}
 	if d.Sentence != "" {

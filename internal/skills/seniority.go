@@ -15,6 +15,8 @@ type Seniority struct {
 	Word     string        `json:"word,omitempty"`
 	MinYears *int          `json:"min_years,omitempty"`
 	Evidence string        `json:"evidence,omitempty"`
+	// YearsEvidence is the phrase that asks for MinYears.
+	YearsEvidence string `json:"years_evidence,omitempty"`
 }
 
 // levelWords, in the order they are tried at each position; the first level
@@ -53,6 +55,7 @@ func DetectSeniority(title, text string) Seniority {
 	title, text = withoutURLs(title), withoutURLs(text)
 	var s Seniority
 	s.MinYears, s.Evidence = minYears(text)
+	s.YearsEvidence = s.Evidence
 	if lvl, w := firstLevelWord(staffMember.ReplaceAllString(title, "")); lvl != "" {
 		s.Level, s.Word = lvl, w
 		if s.Evidence == "" {
