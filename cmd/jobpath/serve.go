@@ -176,7 +176,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	searcher := search.NewSearcher(ix, clock)
 
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
-	srv := server.New(server.Deps{
+	srv, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: people,
 		Matcher: match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:  searcher, Candidates: searcher,
@@ -190,8 +190,11 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 			}
 			return nil
 		},
-		Logger: log, AuthRate: cfg.authRate, WorkRate: cfg.workRate,
+		Logger: log, Clock: clock, AuthRate: cfg.authRate, WorkRate: cfg.workRate,
 	})
+	if err != nil {
+		return err
+	}
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 

@@ -25,8 +25,10 @@ const (
 	MaxLimit     = 100
 )
 
-// JobFinder reads a job as its company may change it; posting.Service is one.
+// JobFinder reads jobs as their readers may; posting.Service is one.
 type JobFinder interface {
+	// Find returns job id as caller may see it; ENotFound.
+	Find(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error)
 	// FindOwn returns job id of the caller's company; ENotFound, EForbidden.
 	FindOwn(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error)
 }
@@ -207,6 +209,32 @@ func (m *Matcher) CandidatesFor(ctx context.Context, caller *jobpath.Principal, 
 	}
 	out.Total = len(out.Hits)
 	out.Hits = page(out.Hits, func(h CandidateMatch) Result { return h.Result }, f.limit())
+	return out, nil
+}
+
+// Fit scores the jobs named by ids for the caller, as JobsFor would: the
+// fit shown beside a search result or on a job's page. Jobs the caller
+// cannot see are left out. ENotFound (no profile yet), EForbidden.
+func (m *Matcher) Fit(ctx context.Context, caller *jobpath.Principal, ids []string) (map[string]JobMatch, error) {
+	p, pl, err := m.place(ctx, caller)
+	if err != nil {
+		return nil, err
+	}
+	cand := candidateOf(p, pl)
+	cand.Countries = m.countries(p)
+	scorer := NewScorer(cand, m.tax)
+	out := make(map[string]JobMatch, len(ids))
+	for _, id := range ids {
+		j, err := m.jobs.Find(ctx, caller, id)
+		if jobpath.CodeOf(err) == jobpath.ENotFound {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		res := scorer.Score(j)
+		out[id] = JobMatch{Job: j, Result: res, Explanation: Explain(res)}
+	}
 	return out, nil
 }
 

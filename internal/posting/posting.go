@@ -64,6 +64,24 @@ func (s *Service) Import(ctx context.Context, caller *jobpath.Principal, in jobp
 	return j, nil
 }
 
+// previewCompany stands in for the poster's company in a preview, which
+// stores nothing and so needs no company.
+var previewCompany = &jobpath.Company{ID: "preview", Name: "Preview"}
+
+// Preview is what Create would store for in, without storing it: the
+// fields read from the text, and where in the text each was read. It is
+// open to anyone, since it reads only what it is given. EInvalid.
+func (s *Service) Preview(in jobpath.JobInput) (*jobpath.Job, error) {
+	now := s.clock.Now().UTC()
+	j, err := jobpath.NewJob(in, previewCompany, now)
+	if err != nil {
+		return nil, err
+	}
+	j.Enrich(s.analyzer, in.Explicit())
+	j.SalaryYear = s.money.Annual(j.Salary)
+	return j, nil
+}
+
 // Find returns job id as the caller may see it, with the status a reader
 // sees now: jobs the caller may not see are indistinguishable from missing
 // ones (ENotFound). caller may be nil.

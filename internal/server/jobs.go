@@ -7,6 +7,7 @@ import (
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/posting"
+	"github.com/jobpath/jobpath/internal/skills"
 )
 
 func handleJobCreate(jobs *posting.Service) fiber.Handler {
@@ -67,5 +68,26 @@ func handleMyJobs(jobs *posting.Service) fiber.Handler {
 			return err
 		}
 		return c.JSON(fiber.Map{"total": len(list), "jobs": list})
+	}
+}
+
+// handleJobPreview answers what jobpath reads from a posting without
+// posting it: the job as it would be stored, and the display names of its
+// skills. The live preview of the post-a-role page calls it.
+func handleJobPreview(jobs *posting.Service, tax *skills.Taxonomy) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		var in jobpath.JobInput
+		if err := decodeJSON(c, &in); err != nil {
+			return err
+		}
+		j, err := jobs.Preview(in)
+		if err != nil {
+			return err
+		}
+		names := map[string]string{}
+		for _, id := range append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...) {
+			names[id] = skillName(tax, id)
+		}
+		return c.JSON(fiber.Map{"job": j, "skill_names": names})
 	}
 }

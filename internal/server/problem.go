@@ -3,6 +3,7 @@ package server
 import (
 	"errors"
 	"net/http"
+	"net/url"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -79,6 +80,9 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 		s.deps.Logger.ErrorContext(c.UserContext(), "internal error", "err", err, "method", c.Method(), "path", c.Path(), "request_id", p.RequestID)
 	}
 	p.Title = http.StatusText(p.Status)
+	if isPage(c) {
+		return s.errorPage(c, p)
+	}
 	p.Type = "about:blank"
 	if len(p.Errors) > 0 {
 		p.Type = "https://jobpath.dev/problems/validation"
@@ -97,4 +101,30 @@ func (s *Server) handleError(c *fiber.Ctx, err error) error {
 func requestID(c *fiber.Ctx) string {
 	id, _ := c.Locals("requestid").(string)
 	return id
+}
+
+// errorPage answers a page request's error as a page: a signed-out visitor
+// is sent to sign in, anyone else reads what went wrong in a sentence.
+func (s *Server) errorPage(c *fiber.Ctx, p *problem) error {
+	if p.Status == http.StatusUnauthorized {
+		return redirect(c, "/signin?next="+url.QueryEscape(c.OriginalURL()))
+	}
+	title := map[int]string{
+		http.StatusNotFound:        "Not found",
+		http.StatusForbidden:       "Not for this account",
+		http.StatusTooManyRequests: "Slow down a little",
+	}[p.Status]
+	if title == "" {
+		title = p.Title
+	}
+	detail := p.Detail
+	if p.Status >= http.StatusInternalServerError {
+		detail = "Something went wrong on our side and it has been logged. Try again in a moment."
+	}
+	view := struct{ Title, Detail, RequestID string }{title, capitalise(detail), p.RequestID}
+	if err := s.views.render(c, p.Status, "error", &page{Title: title, Data: view}); err != nil {
+		s.deps.Logger.ErrorContext(c.UserContext(), "error page", "err", err)
+		return c.Status(p.Status).SendString(detail)
+	}
+	return nil
 }

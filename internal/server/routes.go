@@ -1,13 +1,18 @@
 package server
 
 import (
+	"net/http"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/filesystem"
 	"github.com/gofiber/fiber/v2/middleware/helmet"
 	"github.com/gofiber/fiber/v2/middleware/limiter"
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/web"
 )
 
 // routes lists every route of the app.
@@ -18,9 +23,10 @@ func (s *Server) routes() {
 		requestid.New(),
 		s.accessLog,
 		recover.New(),
-		helmet.New(),
+		helmet.New(helmet.Config{ContentSecurityPolicy: contentPolicy, ReferrerPolicy: "same-origin"}),
 		requestContext(15*time.Second),
 		s.authenticate,
+		s.pageSession,
 	)
 
 	app.Get("/healthz", handleHealth)
@@ -60,8 +66,47 @@ func (s *Server) routes() {
 	api.Get("/skills", handleSkills(d.Skills, d.Demand))
 	api.Get("/trajectory", handleTrajectory(d.Career))
 
-	app.Use(func(c *fiber.Ctx) error { return newProblem(fiber.StatusNotFound, "no such path: see /openapi.json") })
+	api.Post("/jobs/preview", workLimit, handleJobPreview(d.Posting, d.Skills))
+
+	// The pages: server-rendered, every form a plain POST with its token.
+	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(web.Static()), MaxAge: 3600}))
+	app.Get("/", s.pageSearch)
+	app.Get("/jobs/:id", s.pageJob)
+	app.Get("/signin", s.pageSignin)
+	app.Post("/signin", authLimit, s.pageSigninPost)
+	app.Get("/signup", s.pageSignup)
+	app.Post("/signup", authLimit, s.pageSignupPost)
+	app.Get("/signout", s.pageSignout)
+	app.Post("/signout", s.pageSignoutPost)
+
+	me := app.Group("/me", pageRole(roleCandidate))
+	me.Get("/profile", s.pageProfile)
+	me.Post("/profile", workLimit, s.pageProfilePost)
+	me.Get("/matches", s.pageMatches)
+	me.Get("/career", s.pageCareer)
+
+	emp := app.Group("/employer", pageRole(roleEmployer))
+	emp.Get("/", s.pageDashboard)
+	emp.Get("/jobs/new", s.pageJobNew)
+	emp.Post("/jobs/new", workLimit, s.pageJobNewPost)
+	emp.Get("/jobs/:id", s.pageJobEdit)
+	emp.Post("/jobs/:id", workLimit, s.pageJobEditPost)
+	emp.Post("/jobs/:id/close", s.pageJobClosePost)
+	emp.Get("/jobs/:id/matches", s.pageJobMatches)
+	emp.Get("/candidates", s.pageCandidates)
+
+	app.Use(func(c *fiber.Ctx) error {
+		if isPage(c) {
+			return jobpath.Errorf(jobpath.ENotFound, "There is no page here. It may have moved, or the role may have closed.")
+		}
+		return newProblem(fiber.StatusNotFound, "no such path: see /openapi.json")
+	})
 }
+
+// contentPolicy allows this site's own scripts, styles and images only: no
+// inline script, no eval, no third party, no framing.
+const contentPolicy = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+	"connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; object-src 'none'"
 
 // perMinute limits requests per key to max a minute (in this process).
 func perMinute(max int, key func(*fiber.Ctx) string, message string) fiber.Handler {

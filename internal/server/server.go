@@ -1,5 +1,5 @@
 // Package server is the HTTP face of jobpath: a Fiber app serving the JSON
-// API. It is the only package that imports Fiber. Every route is listed in
+// API and the web pages. It is the only package that imports Fiber. Every route is listed in
 // routes.go; every error becomes RFC 9457 problem+json in problem.go.
 package server
 
@@ -18,6 +18,7 @@ import (
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/skills"
+	"github.com/jobpath/jobpath/web"
 )
 
 // MaxBody is the largest request body accepted; larger ones get 413.
@@ -43,6 +44,8 @@ type Deps struct {
 	// derived data has caught up.
 	Ready  func(ctx context.Context) error
 	Logger *slog.Logger
+	// Clock tells the pages what time it is ("posted 3 days ago").
+	Clock jobpath.Clock
 	// AuthRate is how many login and register attempts one client address
 	// may make per minute; 10 when zero.
 	AuthRate int
@@ -53,12 +56,15 @@ type Deps struct {
 
 // Server is the HTTP server.
 type Server struct {
-	app  *fiber.App
-	deps Deps
+	app   *fiber.App
+	deps  Deps
+	views *views
+	text  *richText
 }
 
-// New builds the server and its routes.
-func New(d Deps) *Server {
+// New builds the server and its routes; it fails only when the embedded
+// page templates do not parse.
+func New(d Deps) (*Server, error) {
 	if d.AuthRate == 0 {
 		d.AuthRate = 10
 	}
@@ -68,7 +74,14 @@ func New(d Deps) *Server {
 	if d.Logger == nil {
 		d.Logger = slog.Default()
 	}
-	s := &Server{deps: d}
+	if d.Clock == nil {
+		d.Clock = jobpath.ClockFunc(time.Now)
+	}
+	v, err := newViews(web.Templates(), d.Skills)
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{deps: d, views: v, text: newRichText()}
 	s.app = fiber.New(fiber.Config{
 		AppName:   "jobpath",
 		BodyLimit: MaxBody,
@@ -82,8 +95,10 @@ func New(d Deps) *Server {
 		ErrorHandler:          s.handleError,
 	})
 	s.routes()
-	return s
+	return s, nil
 }
+
+func (s *Server) now() time.Time { return s.deps.Clock.Now() }
 
 // Serve serves on l until Shutdown.
 func (s *Server) Serve(l net.Listener) error {

@@ -84,13 +84,16 @@ func newApp(t *testing.T, opts ...options) *app {
 		t.Fatal(err)
 	}
 	posts := posting.New(st, st, reader, rates, clock)
-	s := server.New(server.Deps{
+	s, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
 		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
-		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate,
+		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate, Clock: clock,
 	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		t.Fatal(err)

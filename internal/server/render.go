@@ -1,0 +1,242 @@
+package server
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"net/http"
+	"path"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"github.com/jobpath/jobpath/internal/jobpath"
+	"github.com/jobpath/jobpath/internal/match"
+	"github.com/jobpath/jobpath/internal/money"
+	"github.com/jobpath/jobpath/internal/skills"
+)
+
+// page is what every template is rendered with: the frame's needs (who is
+// signed in, the form token, which section of the site this is) and the
+// page's own view in Data.
+type page struct {
+	Title       string
+	Description string
+	Section     string
+	Caller      *jobpath.Principal
+	CSRF        string
+	Notice      string
+	// Errors are the per-field messages of a refused form, keyed by the
+	// field names the API uses, which are also the inputs' names.
+	Errors map[string]string
+	JSONLD any
+	Data   any
+}
+
+// IsCandidate and IsEmployer tell the frame which navigation to show.
+func (p *page) IsCandidate() bool { return p.Caller != nil && p.Caller.Role == jobpath.RoleCandidate }
+func (p *page) IsEmployer() bool  { return p.Caller != nil && p.Caller.Role == jobpath.RoleEmployer }
+
+// views are the parsed pages: each page template is parsed together with
+// the frame (layout.html), so that every page defines "title" and "content"
+// of its own.
+type views struct {
+	pages map[string]*template.Template
+}
+
+func newViews(files fs.FS, tax *skills.Taxonomy) (*views, error) {
+	base, err := template.New("").Funcs(viewFuncs(tax)).ParseFS(files, "layout.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	names, err := fs.Glob(files, "*.html")
+	if err != nil {
+		return nil, fmt.Errorf("templates: %w", err)
+	}
+	v := &views{pages: map[string]*template.Template{}}
+	for _, n := range names {
+		if n == "layout.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(files, n)
+		if err != nil {
+			return nil, fmt.Errorf("templates: %w", err)
+		}
+		v.pages[strings.TrimSuffix(path.Base(n), ".html")] = t
+	}
+	return v, nil
+}
+
+// render writes page name with status. The page is rendered into a buffer
+// first, so that a template error becomes an error page, not half a page.
+func (v *views) render(c *fiber.Ctx, status int, name string, p *page) error {
+	t, ok := v.pages[name]
+	if !ok {
+		return fmt.Errorf("no page %q", name)
+	}
+	p.Caller = caller(c)
+	p.CSRF = csrfToken(c)
+	var buf bytes.Buffer
+	if err := t.ExecuteTemplate(&buf, "layout", p); err != nil {
+		return fmt.Errorf("render %s: %w", name, err)
+	}
+	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
+	if p.Caller != nil {
+		c.Set(fiber.HeaderCacheControl, "private, no-store")
+	}
+	return c.Status(status).Send(buf.Bytes())
+}
+
+// fieldErrors returns the per-field messages of an invalid-input error, so
+// that a form can show each beside its field; ok is false for other errors.
+func fieldErrors(err error) (map[string]string, string, bool) {
+	var e *jobpath.Error
+	if !errors.As(err, &e) || (e.Code != jobpath.EInvalid && e.Code != jobpath.EConflict) {
+		return nil, "", false
+	}
+	m := map[string]string{}
+	for _, f := range e.Fields {
+		if _, seen := m[f.Field]; !seen {
+			m[f.Field] = f.Message
+		}
+	}
+	return m, e.Message, true
+}
+
+// fieldMessage is one field's error as a template shows it.
+type fieldMessage struct{ ID, Message string }
+
+// inputID turns a field name ("skills[0].name") into an element id.
+func inputID(field string) string {
+	r := strings.NewReplacer("[", "-", "]", "", ".", "-")
+	return r.Replace(field)
+}
+
+func viewFuncs(tax *skills.Taxonomy) template.FuncMap {
+	return template.FuncMap{
+		"fieldError": func(errs map[string]string, field string) *fieldMessage {
+			if m, ok := errs[field]; ok {
+				return &fieldMessage{ID: inputID(field), Message: m}
+			}
+			return nil
+		},
+		// attrs marks an input invalid and ties it to its message.
+		"attrs": func(errs map[string]string, field string) template.HTMLAttr {
+			if _, ok := errs[field]; !ok {
+				return ""
+			}
+			return template.HTMLAttr(fmt.Sprintf(`aria-invalid="true" aria-describedby="%s-error"`, template.HTMLEscapeString(inputID(field))))
+		},
+		"id":        inputID,
+		"levelName": levelName,
+		"stageName": func(s jobpath.Stage) string { return capitalise(string(s)) },
+		"skillName": func(id string) string { return skillName(tax, id) },
+		"skillList": func(ids []string) string { return skillList(tax, ids) },
+		"salary":    salaryText,
+		"ago":       func(t *time.Time, now time.Time) string { return ago(t, now) },
+		"pct":       func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
+		"date": func(t *time.Time) string {
+			if t == nil {
+				return ""
+			}
+			return t.Format("2 Jan 2006")
+		},
+		"componentName": func(n string) string { return componentNames[n] },
+		"add":           func(a, b int) int { return a + b },
+		"mul": func(a, b float64) float64 { return a * b },
+	}
+}
+
+var componentNames = map[string]string{
+	match.ComponentRequired: "Required skills", match.ComponentPreferred: "Nice-to-have skills", match.ComponentLevel: "Level",
+	match.ComponentYears: "Experience", match.ComponentDegree: "Degree", match.ComponentLocation: "Where", match.ComponentSalary: "Salary",
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+func levelName(l jobpath.Level) string {
+	if l == "" {
+		return ""
+	}
+	return capitalise(string(l))
+}
+
+func skillName(tax *skills.Taxonomy, id string) string {
+	if s, ok := tax.Skill(id); ok {
+		return s.Name
+	}
+	return id
+}
+
+// skillList names skills as a sentence: "Go, PostgreSQL and Kafka".
+func skillList(tax *skills.Taxonomy, ids []string) string {
+	names := make([]string, len(ids))
+	for i, id := range ids {
+		names[i] = skillName(tax, id)
+	}
+	switch len(names) {
+	case 0:
+		return ""
+	case 1:
+		return names[0]
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
+}
+
+var periodWord = map[string]string{"year": "year", "month": "month", "day": "day", "hour": "hour"}
+
+// salaryText is a pay range as people write it: "$150,000–$180,000 a year".
+func salaryText(s *jobpath.Salary) string {
+	if s == nil || (s.Min == 0 && s.Max == 0) {
+		return ""
+	}
+	per := " a " + periodWord[s.Period]
+	if s.Period == "" {
+		per = ""
+	}
+	switch {
+	case s.Max == 0 || s.Max == s.Min:
+		return money.Format(s.Min, s.Currency) + per
+	case s.Min == 0:
+		return "up to " + money.Format(s.Max, s.Currency) + per
+	}
+	return money.Format(s.Min, s.Currency) + "–" + money.Format(s.Max, s.Currency) + per
+}
+
+// ago says how long ago t was, in the largest whole unit.
+func ago(t *time.Time, now time.Time) string {
+	if t == nil {
+		return ""
+	}
+	d := now.Sub(*t)
+	switch {
+	case d < time.Hour:
+		return "just now"
+	case d < 24*time.Hour:
+		return plural(int(d/time.Hour), "hour") + " ago"
+	case d < 60*24*time.Hour:
+		return plural(int(d/(24*time.Hour)), "day") + " ago"
+	}
+	return t.Format("2 Jan 2006")
+}
+
+func plural(n int, unit string) string {
+	if n == 1 {
+		return "1 " + unit
+	}
+	return fmt.Sprintf("%d %ss", n, unit)
+}
+
+// redirect answers a form post with 303 See Other, so that reloading the
+// next page does not post again.
+func redirect(c *fiber.Ctx, to string) error {
+	return c.Redirect(to, http.StatusSeeOther)
+}
