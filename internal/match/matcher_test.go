@@ -46,6 +46,14 @@ func (o ownJobs) FindOwn(_ context.Context, caller *jobpath.Principal, id string
 	return j, nil
 }
 
+func (o ownJobs) Find(_ context.Context, _ *jobpath.Principal, id string) (*jobpath.Job, error) {
+	j, ok := o[id]
+	if !ok {
+		return nil, jobpath.Errorf(jobpath.ENotFound, "job not found")
+	}
+	return j, nil
+}
+
 // retriever hands back what it holds, in order, and keeps what it was asked.
 type retriever struct {
 	jobs  []*jobpath.Job
@@ -171,6 +179,37 @@ func TestJobsForOrderAndFilters(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestFitAgreesWithJobsFor: the fit shown beside a search result is the
+// score and explanation the candidate's matches give the same job; jobs
+// that cannot be read are left out.
+func TestFitAgreesWithJobsFor(t *testing.T) {
+	fx := newMatchFixture(t,
+		role(t, "go-open", jobpath.LevelMid, jobpath.DegreeNotRequired, "go", "postgresql", "docker"),
+		role(t, "java", jobpath.LevelMid, jobpath.DegreeNotRequired, "java", "spring", "kafka"),
+	)
+	ctx := context.Background()
+	all, err := fx.m.JobsFor(ctx, sam, match.Filter{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fits, err := fx.m.Fit(ctx, sam, []string{"java", "gone", "go-open"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(fits) != 2 {
+		t.Fatalf("fits for %d jobs, want 2 (the missing one left out)", len(fits))
+	}
+	for _, h := range all.Hits {
+		f, ok := fits[h.Job.ID]
+		if !ok || f.Score != h.Score || f.Explanation != h.Explanation {
+			t.Errorf("%s: fit %.1f %q, matches %.1f %q", h.Job.ID, f.Score, f.Explanation, h.Score, h.Explanation)
+		}
+	}
+	if _, err := fx.m.Fit(ctx, nil, []string{"java"}); jobpath.CodeOf(err) != jobpath.EUnauthorized {
+		t.Errorf("fit without a caller: %v, want EUnauthorized", err)
 	}
 }
 

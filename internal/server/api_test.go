@@ -13,7 +13,7 @@ func TestHealthAndReady(t *testing.T) {
 		t.Fatalf("healthz: %s", r.body)
 	}
 	a.do(req{method: "GET", path: "/readyz"}).must(t, 200)
-	a.do(req{method: "GET", path: "/no/such/route"}).isProblem(t, 404)
+	a.do(req{method: "GET", path: "/api/v1/no/such/route"}).isProblem(t, 404)
 	r := a.do(req{method: "GET", path: "/healthz"})
 	for _, h := range []string{"X-Request-Id", "X-Content-Type-Options", "X-Frame-Options", "Referrer-Policy"} {
 		if r.header.Get(h) == "" {

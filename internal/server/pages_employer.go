@@ -120,7 +120,9 @@ func (s *Server) fillJobOptions(f *jobForm) {
 func (s *Server) editForm(j *jobpath.Job) *jobForm {
 	f := &jobForm{ID: j.ID, Version: j.Version, Title: j.Title, Description: j.Description, ApplyURL: j.ApplyURL,
 		Status: string(j.Status), Draft: j.Status == jobpath.StatusDraft, Period: "year", Currency: "USD"}
-	read := func(field string) bool { return slices.Contains(j.Detected, field) || slices.Contains(j.Defaulted, field) }
+	read := func(field string) bool {
+		return slices.Contains(j.Detected, field) || slices.Contains(j.Defaulted, field)
+	}
 	if !read(jobpath.FieldLevel) {
 		f.Level = string(j.Level)
 	}

@@ -2,6 +2,7 @@ package server
 
 import (
 	"fmt"
+	"slices"
 	"net/http"
 	"strconv"
 	"strings"
@@ -61,6 +62,11 @@ func (s *Server) pageProfile(c *fiber.Ctx) error {
 	switch {
 	case err == nil:
 		in, version, stage = p.ProfileInput, p.Version, p.Stage
+		// Stored skills are canonical ids; the form shows their names.
+		in.Skills = slices.Clone(in.Skills)
+		for i := range in.Skills {
+			in.Skills[i].Name = skillName(s.deps.Skills, in.Skills[i].Name)
+		}
 	case jobpath.CodeOf(err) == jobpath.ENotFound:
 		in = jobpath.ProfileInput{Name: caller(c).Name, Remote: jobpath.RemoteAny, Contact: jobpath.Contact{Email: caller(c).Email}}
 	default:

@@ -146,7 +146,7 @@ func viewFuncs(tax *skills.Taxonomy) template.FuncMap {
 		},
 		"componentName": func(n string) string { return componentNames[n] },
 		"add":           func(a, b int) int { return a + b },
-		"mul": func(a, b float64) float64 { return a * b },
+		"mul":           func(a, b float64) float64 { return a * b },
 	}
 }
 
