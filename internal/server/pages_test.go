@@ -170,8 +170,8 @@ func TestPagesWithoutScripts(t *testing.T) {
 		"years_experience": {"4"}, "remote": {"remote"}, "discoverable": {"true"},
 		"skills[0].name": {"golang"}, "skills[0].years": {"4"},
 		"skills[1].name": {"Postgres"}, "skills[1].years": {"3"},
-		"skills[2].name": {"kafka"},
-		"education[0].level": {"self_taught"},
+		"skills[2].name":      {"kafka"},
+		"education[0].level":  {"self_taught"},
 		"experience[0].title": {"Backend Developer"}, "experience[0].company": {"Shopfront"}, "experience[0].start": {"2021-01"},
 	}).redirectsTo(t, "/me/profile?saved=1")
 	cand.get("/me/profile?saved=1").must(t, http.StatusOK).has(t, "Profile saved", `value="Go"`, `value="PostgreSQL"`)
@@ -187,7 +187,7 @@ func TestPagesWithoutScripts(t *testing.T) {
 	emp.get("/employer/candidates?skills=go").must(t, http.StatusOK).has(t, "Casey Candidate")
 
 	// Editing needs the version read; closing takes the role out of search.
-	edit := emp.get("/employer/jobs/" + jobID).must(t, http.StatusOK)
+	edit := emp.get("/employer/jobs/"+jobID).must(t, http.StatusOK)
 	version := regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(edit.body)
 	if version == nil {
 		t.Fatal("the edit form carries no version")
@@ -198,7 +198,7 @@ func TestPagesWithoutScripts(t *testing.T) {
 	stale := goRole("Lost edit")
 	stale.Set("version", version[1])
 	emp.post("/employer/jobs/"+jobID, stale).must(t, http.StatusPreconditionFailed).has(t, "A teammate changed this role")
-	edit = emp.get("/employer/jobs/" + jobID).must(t, http.StatusOK).has(t, "Senior Backend Engineer (Go)")
+	edit = emp.get("/employer/jobs/"+jobID).must(t, http.StatusOK).has(t, "Senior Backend Engineer (Go)")
 	version = regexp.MustCompile(`name="version" value="(\d+)"`).FindStringSubmatch(edit.body)
 	emp.post("/employer/jobs/"+jobID+"/close", url.Values{"version": {version[1]}}).redirectsTo(t, "/employer?closed=1")
 	a.sync()
