@@ -54,6 +54,7 @@ func TestDetectSeniority(t *testing.T) {
 		{"years decide without a level word", "Acme | Backend Engineer", "You have 5+ years of professional experience.", jobpath.LevelSenior, 5},
 		{"few years", "Backend Engineer", "2-4 years of experience building APIs.", jobpath.LevelMid, 2},
 		{"years in words", "Backend Engineer", "At least five years of experience with Python.", jobpath.LevelSenior, 5},
+		{"years of work", "Backend Engineer", "You have 3+ years of back-end work.", jobpath.LevelMid, 3},
 		{"role in the text", "Acme | Multiple roles | Remote", "We are hiring:\n- Senior Backend Engineer (Go)\n- Staff Engineer", jobpath.LevelSenior, 0},
 		{"team description is no role", "Acme | Product Engineer", "Join a team of senior developers.", "", 0},
 		{"member of technical staff", "Acme | Member of Technical Staff", "", "", 0},

@@ -41,9 +41,10 @@ var (
 	// staffMember is "Member of Technical Staff", a title without a level.
 	staffMember = regexp.MustCompile(`(?i)\bmember of (the )?technical staff\b|\bmts\b`)
 	numberWords = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "fifteen": 15}
-	// "5+ years", "3-5 years", "at least five years", "5+ yrs"; the
-	// experience words after it keep "10 years of history" out.
-	yearsRe      = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*(?:(?:-|–|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*)?(?:years?|yrs?)\b\+?(?:\s+of)?(?:\s+(?:professional|relevant|industry|hands[- ]on|commercial|production|working|work|software|engineering|backend|back-end|full[- ]time|post[- ]graduate|practical|technical|programming|development|proven|real[- ]world|related|recent))*\s+(?:experience|exp\b|building|working|writing|developing|shipping|as\s+an?|in\s|with\s|of\s+experience|engineering|programming|leading)`)
+	// "5+ years", "3-5 years", "at least five years", "5+ yrs", "3 years
+	// of back-end work"; the experience words after it keep "10 years of
+	// history" out.
+	yearsRe      = regexp.MustCompile(`(?i)\b(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen)\s*\+?\s*(?:(?:-|–|to)\s*(?:\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)\s*\+?\s*)?(?:years?|yrs?)\b\+?(?:\s+of)?(?:\s+(?:professional|relevant|industry|hands[- ]on|commercial|production|working|work|software|engineering|backend|back-end|full[- ]time|post[- ]graduate|practical|technical|programming|development|proven|real[- ]world|related|recent))*\s+(?:experience|exp\b|building|working|writing|developing|shipping|as\s+an?|in\s|with\s|of\s+experience|engineering|programming|leading|work\b|development\b)`)
 	leadingYears = regexp.MustCompile(`(?i)\b(?:experience|exp)\s*(?:of|:)?\s*(\d{1,2})\s*\+?\s*(?:years?|yrs?)\b`)
 )
 
