@@ -319,6 +319,7 @@ type careerView struct {
 	Next      []nextSkill
 	NoProfile bool
 	Route     string
+	YearsText string
 }
 
 type areaBar struct {
@@ -344,6 +345,7 @@ func (s *Server) pageCareer(c *fiber.Ctx) error {
 	default:
 		v.Placement = pl
 		v.Picture = drawTrajectory(s.deps.Career, pl)
+		v.YearsText = yearsText(pl.Years)
 		v.Route = map[string]string{"degree": "You came in by the degree route.", "experience": "You came in by the experience route: your work counts as much as a degree would."}[pl.Route]
 		cov := pl.Coverage
 		if pl.Next != nil {

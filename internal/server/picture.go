@@ -40,12 +40,12 @@ type routeCurve struct {
 
 // Geometry of the picture, in SVG user units.
 const (
-	picWidth  = 760
+	picWidth  = 800
 	picHeight = 250
-	picLeft   = 190
-	picStep   = 135
-	picBase   = 200
-	picRise   = 32
+	picLeft   = 290
+	picStep   = 110
+	picBase   = 160
+	picRise   = 30
 )
 
 func drawTrajectory(m *career.Model, pl *career.Placement) trajectoryPicture {
@@ -58,10 +58,7 @@ func drawTrajectory(m *career.Model, pl *career.Placement) trajectoryPicture {
 	}
 	for i, st := range m.Stages {
 		x, y := picLeft+i*picStep, picBase-i*picRise
-		years := fmt.Sprintf("%g+ yrs", st.Years.Min)
-		if st.Years.Min == 0 {
-			years = "starting out"
-		}
+		years := stageYears(st.Years)
 		pic.Stages = append(pic.Stages, stageNode{X: x, Y: y, Label: shortStage(string(st.ID)), Years: years, Done: i < here, Here: i == here})
 		if i > 0 {
 			prev := pic.Stages[i-1]
@@ -70,17 +67,17 @@ func drawTrajectory(m *career.Model, pl *career.Placement) trajectoryPicture {
 	}
 	pic.YouX, pic.YouY = pic.Stages[here].X, pic.Stages[here].Y-28
 	// Both routes join the path at its first step, one from above and one
-	// from below, the same length and weight.
+	// from below, mirror images of each other: the same length and weight.
 	first := pic.Stages[0]
 	for i, r := range m.Routes {
-		dy := -70
+		dy, labelDy := -60, -10
 		if i%2 == 1 {
-			dy = 40
+			dy, labelDy = 60, 22
 		}
-		sx, sy := 20, first.Y+dy
+		sx, sy := 16, first.Y+dy
 		pic.Routes = append(pic.Routes, routeCurve{
-			D:      fmt.Sprintf("M %d %d C %d %d, %d %d, %d %d", sx, sy, first.X-80, sy, first.X-60, first.Y, first.X-12, first.Y),
-			LabelX: sx, LabelY: sy - 8, Label: r.Name, Taken: r.ID == pl.Route,
+			D:      fmt.Sprintf("M %d %d C %d %d, %d %d, %d %d", sx, sy, first.X-110, sy, first.X-70, first.Y, first.X-14, first.Y),
+			LabelX: sx, LabelY: sy + labelDy, Label: r.Name, Taken: r.ID == pl.Route,
 		})
 	}
 	pic.Summary = fmt.Sprintf("The back-end path has %d stages; you are at stage %d, %s.", len(m.Stages), here+1, m.Stages[here].Name)
@@ -88,3 +85,14 @@ func drawTrajectory(m *career.Model, pl *career.Placement) trajectoryPicture {
 }
 
 func shortStage(id string) string { return capitalise(id) }
+
+// stageYears says how many years of back-end work a stage spans.
+func stageYears(y career.Years) string {
+	switch {
+	case y.Max == 0:
+		return "starting out"
+	case y.Max >= 40:
+		return fmt.Sprintf("%g+ years", y.Min)
+	}
+	return fmt.Sprintf("%g–%g years", y.Min, y.Max)
+}

@@ -7,7 +7,9 @@ import (
 	"html/template"
 	"io/fs"
 	"net/http"
+	"math"
 	"path"
+	"strconv"
 	"strings"
 	"time"
 
@@ -145,6 +147,7 @@ func viewFuncs(tax *skills.Taxonomy) template.FuncMap {
 			return t.Format("2 Jan 2006")
 		},
 		"componentName": func(n string) string { return componentNames[n] },
+		"years":         yearsText,
 		"add":           func(a, b int) int { return a + b },
 		"mul":           func(a, b float64) float64 { return a * b },
 	}
@@ -226,6 +229,14 @@ func ago(t *time.Time, now time.Time) string {
 		return plural(int(d/(24*time.Hour)), "day") + " ago"
 	}
 	return t.Format("2 Jan 2006")
+}
+
+// yearsText is a number of years as people say it: "4 years", "1.5 years".
+func yearsText(y float64) string {
+	if y == 1 {
+		return "1 year"
+	}
+	return strconv.FormatFloat(math.Round(y*10)/10, 'f', -1, 64) + " years"
 }
 
 func plural(n int, unit string) string {

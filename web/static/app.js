@@ -29,6 +29,11 @@
     });
   });
 
+  // On a small screen the filters start folded, unless some are on.
+  document.querySelectorAll("details[data-collapse-small]").forEach(function (d) {
+    if (window.matchMedia("(max-width: 60rem)").matches && !/[?&](skills|level|remote|salary_min|posted_within)=/.test(location.search)) d.open = false;
+  });
+
   // Skill typeahead: fill the input's datalist from the taxonomy.
   document.querySelectorAll("input[data-typeahead]").forEach(function (input) {
     var list = input.list;
@@ -129,7 +134,7 @@
   var preview = debounce(function () {
     var j = input();
     if (!j.title || !j.description.trim()) return;
-    body.setAttribute("data-state", "busy");
+    body.setAttribute("aria-busy", "true");
     fetch(form.getAttribute("data-preview"), {
       method: "POST",
       headers: { "Content-Type": "application/json" },
@@ -138,7 +143,7 @@
       return r.json().then(function (data) { return { ok: r.ok, data: data }; });
     }).then(function (r) {
       if (r.ok) render(r.data); else problems(r.data);
-    }).catch(function () {}).finally(function () { body.removeAttribute("data-state"); });
+    }).catch(function () {}).finally(function () { body.removeAttribute("aria-busy"); });
   }, 400);
 
   form.addEventListener("input", preview);
