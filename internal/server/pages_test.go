@@ -15,7 +15,7 @@ import (
 // visitor is a browser without scripts: a cookie jar, forms posted as
 // application/x-www-form-urlencoded, redirects shown rather than followed.
 type visitor struct {
-	t    *testing.T
+	t    testing.TB
 	a    *app
 	http *http.Client
 	// csrf is the form token of the last page read.
@@ -82,7 +82,7 @@ func (v *visitor) post(path string, form url.Values) *pageAnswer {
 	return v.send(r)
 }
 
-func (p *pageAnswer) must(t *testing.T, status int) *pageAnswer {
+func (p *pageAnswer) must(t testing.TB, status int) *pageAnswer {
 	t.Helper()
 	if p.status != status {
 		t.Fatalf("status %d, want %d (location %q): %.600s", p.status, status, p.location, p.body)
@@ -90,7 +90,7 @@ func (p *pageAnswer) must(t *testing.T, status int) *pageAnswer {
 	return p
 }
 
-func (p *pageAnswer) redirectsTo(t *testing.T, prefix string) *pageAnswer {
+func (p *pageAnswer) redirectsTo(t testing.TB, prefix string) *pageAnswer {
 	t.Helper()
 	if p.status != http.StatusSeeOther || !strings.HasPrefix(p.location, prefix) {
 		t.Fatalf("status %d to %q, want 303 to %s…: %.600s", p.status, p.location, prefix, p.body)
@@ -98,7 +98,7 @@ func (p *pageAnswer) redirectsTo(t *testing.T, prefix string) *pageAnswer {
 	return p
 }
 
-func (p *pageAnswer) has(t *testing.T, texts ...string) *pageAnswer {
+func (p *pageAnswer) has(t testing.TB, texts ...string) *pageAnswer {
 	t.Helper()
 	for _, s := range texts {
 		if !strings.Contains(p.body, s) {
@@ -108,7 +108,7 @@ func (p *pageAnswer) has(t *testing.T, texts ...string) *pageAnswer {
 	return p
 }
 
-func (p *pageAnswer) lacks(t *testing.T, texts ...string) *pageAnswer {
+func (p *pageAnswer) lacks(t testing.TB, texts ...string) *pageAnswer {
 	t.Helper()
 	for _, s := range texts {
 		if strings.Contains(p.body, s) {

@@ -36,16 +36,21 @@ func TestMain(m *testing.M) { os.Exit(mongotest.Main(m, &srv)) }
 
 // app is a running server on a fresh database.
 type app struct {
-	t        *testing.T
+	t        testing.TB
 	url      string
 	store    *mongodb.Store
 	clock    *clocktest.Clock
 	follower *search.Follower
 }
 
-type options struct{ authRate, workRate int }
+type options struct {
+	authRate, workRate int
+	// fill writes to the store before the index is built, as a board that
+	// already holds data does when a process starts.
+	fill func(*mongodb.Store)
+}
 
-func newApp(t *testing.T, opts ...options) *app {
+func newApp(t testing.TB, opts ...options) *app {
 	t.Helper()
 	o := options{authRate: 1000, workRate: 100000}
 	if len(opts) > 0 {
@@ -53,6 +58,9 @@ func newApp(t *testing.T, opts ...options) *app {
 	}
 	clock := clocktest.New(time.Now().UTC())
 	st := srv.Open(t, clock)
+	if o.fill != nil {
+		o.fill(st)
+	}
 	accounts, err := auth.New(st, clock, auth.Options{BcryptCost: 4, TokenTTL: time.Hour})
 	if err != nil {
 		t.Fatal(err)
@@ -191,7 +199,7 @@ func (a *app) do(r req) *response {
 }
 
 // must fails the test unless the answer has status want.
-func (r *response) must(t *testing.T, want int) *response {
+func (r *response) must(t testing.TB, want int) *response {
 	t.Helper()
 	if r.status != want {
 		t.Fatalf("status %d, want %d: %s", r.status, want, r.body)
@@ -206,7 +214,7 @@ func (r *response) str(key string) string {
 
 // isProblem checks an error answer is problem+json with the expected status
 // and, when fields are given, names each of them.
-func (r *response) isProblem(t *testing.T, status int, fields ...string) {
+func (r *response) isProblem(t testing.TB, status int, fields ...string) {
 	t.Helper()
 	if r.status != status {
 		t.Fatalf("status %d, want %d: %s", r.status, status, r.body)
