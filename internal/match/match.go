@@ -82,8 +82,11 @@ type Component struct {
 type Result struct {
 	Score      float64     `json:"score"` // 0..100
 	Components []Component `json:"components"`
-	Matched    []string    `json:"matched_skills"`
-	Missing    []string    `json:"missing_skills"`
+	// Matched and Missing are the role's required skills the candidate
+	// has and lacks; MatchedPreferred its nice-to-have skills they have.
+	Matched          []string `json:"matched_skills"`
+	Missing          []string `json:"missing_skills"`
+	MatchedPreferred []string `json:"matched_preferred_skills"`
 	// Stretch: the role is one level above the candidate's stage.
 	Stretch bool `json:"stretch"`
 	// DegreeRequired: the role requires a degree the candidate does not have.
@@ -212,6 +215,7 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 			prefMissing = append(prefMissing, id)
 		}
 	}
+	r.MatchedPreferred = prefHave
 	if len(j.Skills.Preferred) == 0 {
 		add(ComponentPreferred, 0.5, "No preferred skills listed.")
 	} else {
@@ -240,7 +244,7 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 			add(ComponentLevel, 0.6, fmt.Sprintf("This %s role is one step up from your %s stage: a stretch.", j.Level, c.Stage))
 		}
 	case jobLevel == stage-1 && v.team():
-		add(ComponentLevel, 0.3, fmt.Sprintf("%s for a %s role: a step below %s stage.", capitalise(string(c.Stage)), j.Level, v.whose()))
+		add(ComponentLevel, 0.3, fmt.Sprintf("%s for a %s role: a step down from %s stage.", capitalise(string(c.Stage)), j.Level, v.whose()))
 	case jobLevel == stage-1:
 		add(ComponentLevel, 0.3, fmt.Sprintf("This %s role is a step below your %s stage.", j.Level, c.Stage))
 	case jobLevel > stage && v.team():
@@ -321,6 +325,9 @@ func (sc *Scorer) Score(j *jobpath.Job) Result {
 	r.Score = round1(sum)
 	if r.Matched == nil {
 		r.Matched = []string{}
+	}
+	if r.MatchedPreferred == nil {
+		r.MatchedPreferred = []string{}
 	}
 	if r.Missing == nil {
 		r.Missing = []string{}

@@ -5,6 +5,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -238,6 +240,25 @@ func (m *Matcher) Fit(ctx context.Context, caller *jobpath.Principal, ids []stri
 	return out, nil
 }
 
+// Similar finds up to n other open roles that share the most skills with
+// j, at its level when it states one: the "similar roles" of a job's page.
+func (m *Matcher) Similar(ctx context.Context, j *jobpath.Job, n int) ([]*jobpath.Job, error) {
+	asked := append(slices.Clone(j.Skills.Required), j.Skills.Preferred...)
+	if len(asked) == 0 {
+		return nil, nil
+	}
+	r := jobpath.Retrieval{Skills: m.tax.Expand(asked), Limit: n + 1}
+	if j.Level != "" {
+		r.Levels = []jobpath.Level{j.Level}
+	}
+	jobs, err := m.retriever.RetrieveJobs(ctx, r)
+	if err != nil {
+		return nil, err
+	}
+	jobs = slices.DeleteFunc(jobs, func(o *jobpath.Job) bool { return o.ID == j.ID })
+	return jobs[:min(len(jobs), n)], nil
+}
+
 // page orders hits by Less and keeps the first limit.
 func page[H any](hits []H, result func(H) Result, limit int) []H {
 	slices.SortStableFunc(hits, func(a, b H) int {
@@ -262,10 +283,25 @@ func Explain(r Result) string {
 		case c.Name == ComponentRequired, c.Name == ComponentLevel, c.Name == ComponentDegree,
 			// A cap decides the rank: say so.
 			c.Name == ComponentLocation && strings.Contains(c.Sentence, "caps the match"):
-			parts = append(parts, strings.TrimSuffix(c.Sentence, "."))
+			part := strings.TrimSuffix(c.Sentence, ".")
+			if len(parts) > 0 {
+				part = lowerFirst(part)
+			}
+			parts = append(parts, part)
 		}
 	}
 	return strings.Join(parts, "; ") + "."
+}
+
+// lowerFirst lower-cases the first letter of a sentence that goes on after
+// a semicolon, unless it starts a name or an acronym ("AWS", "Go").
+func lowerFirst(s string) string {
+	first, size := utf8.DecodeRuneInString(s)
+	next, _ := utf8.DecodeRuneInString(s[size:])
+	if !unicode.IsUpper(first) || unicode.IsUpper(next) || strings.HasPrefix(s, "Go ") {
+		return s
+	}
+	return string(unicode.ToLower(first)) + s[size:]
 }
 
 // place reads the caller's profile and places it on the trajectory.

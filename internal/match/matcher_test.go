@@ -213,6 +213,41 @@ func TestFitAgreesWithJobsFor(t *testing.T) {
 	}
 }
 
+// TestSimilar: other roles sharing the job's skills, at its level, never
+// the job itself, at most n.
+func TestSimilar(t *testing.T) {
+	jobs := []*jobpath.Job{
+		role(t, "self", jobpath.LevelMid, jobpath.DegreeNotRequired, "go", "postgresql"),
+		role(t, "a", jobpath.LevelMid, jobpath.DegreeNotRequired, "go"),
+		role(t, "b", jobpath.LevelMid, jobpath.DegreeNotRequired, "postgresql"),
+		role(t, "c", jobpath.LevelMid, jobpath.DegreeNotRequired, "go", "postgresql"),
+	}
+	fx := newMatchFixture(t, jobs...)
+	got, err := fx.m.Similar(context.Background(), jobs[0], 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(jobIDs(got), []string{"a", "b"}) {
+		t.Errorf("similar %v, want [a b]", jobIDs(got))
+	}
+	q := fx.ret.asked[len(fx.ret.asked)-1]
+	if !slices.Equal(q.Levels, []jobpath.Level{jobpath.LevelMid}) || !slices.Contains(q.Skills, "go") || q.Limit != 3 {
+		t.Errorf("asked retrieval %+v", q)
+	}
+	none, err := fx.m.Similar(context.Background(), &jobpath.Job{ID: "x"}, 2)
+	if err != nil || len(none) != 0 {
+		t.Errorf("a job without skills has similar roles %v, %v", none, err)
+	}
+}
+
+func jobIDs(jobs []*jobpath.Job) []string {
+	out := make([]string, len(jobs))
+	for i, j := range jobs {
+		out[i] = j.ID
+	}
+	return out
+}
+
 // TestJobsForRetrieval: what the matcher asks of retrieval, filter by filter.
 func TestJobsForRetrieval(t *testing.T) {
 	fx := newMatchFixture(t, role(t, "go", jobpath.LevelMid, jobpath.DegreeNotRequired, "go"))
@@ -403,7 +438,7 @@ func TestRemoteOpenToOneCountry(t *testing.T) {
 	if len(got.Hits) != 2 || got.Hits[0].Job.ID != "anywhere" || got.Hits[1].Score > 40 {
 		t.Fatalf("hits %v: want the role open anywhere first and the US-only one capped at 40", ids(got.Hits))
 	}
-	if !strings.Contains(got.Hits[1].Explanation, "Remote only from US, where you do not live") {
+	if !strings.Contains(got.Hits[1].Explanation, "; remote only from US, where you do not live") {
 		t.Errorf("explanation %q", got.Hits[1].Explanation)
 	}
 }

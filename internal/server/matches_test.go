@@ -98,7 +98,7 @@ func TestOnePlacementPerPerson(t *testing.T) {
 	if mine != "senior" || theirs != mine {
 		t.Fatalf("the candidate sees %q, the hiring team %q; want senior for both", mine, theirs)
 	}
-	if exp, _ := h["explanation"].(string); !strings.Contains(exp, "Marcus has 3 of 3 required skills") || !strings.Contains(exp, "Senior, as the role asks") {
+	if exp, _ := h["explanation"].(string); !strings.Contains(exp, "Marcus has 3 of 3 required skills") || !strings.Contains(exp, "senior, as the role asks") {
 		t.Errorf("explanation to the team %q", exp)
 	}
 }

@@ -2,6 +2,7 @@ package server
 
 import (
 	"errors"
+	"fmt"
 	"net/http"
 	"strings"
 
@@ -128,6 +129,12 @@ func (s *Server) formFailed(c *fiber.Ctx, name string, pg *page, err error) erro
 			return err
 		}
 		fields, msg = map[string]string{}, e.Message
+	}
+	switch n := len(fields); {
+	case n == 1:
+		msg = "Check the field marked below."
+	case n > 1:
+		msg = fmt.Sprintf("Check the %d fields marked below.", n)
 	}
 	fields[""] = msg
 	pg.Errors = fields

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -82,14 +83,16 @@ type jobForm struct {
 	Required, Preferred          string
 	Status                       string
 	Draft                        bool
-	Preview                      *jobView
-	Welcome                      bool
-	Levels, Degrees, Remotes     []option
-	Employments, Periods         []option
+	// Ended: closed or expired, kept for the record and no longer editable.
+	Ended                    bool
+	Preview                  *jobView
+	Welcome                  bool
+	Levels, Degrees, Remotes []option
+	Employments, Periods     []option
 }
 
 func (s *Server) newJobForm() *jobForm {
-	f := &jobForm{Period: "year", Currency: "USD", Status: string(jobpath.StatusPublished)}
+	f := &jobForm{Period: "year", Status: string(jobpath.StatusPublished)}
 	s.fillJobOptions(f)
 	return f
 }
@@ -111,7 +114,7 @@ func (s *Server) fillJobOptions(f *jobForm) {
 		f.Employments = append(f.Employments, option{Value: e, Label: employmentText[e], Checked: f.Employment == e})
 	}
 	for _, p := range jobpath.SalaryPeriods {
-		f.Periods = append(f.Periods, option{Value: p, Label: "a " + p, Checked: f.Period == p})
+		f.Periods = append(f.Periods, option{Value: p, Label: strings.TrimSpace(perPeriod[p]), Checked: f.Period == p})
 	}
 }
 
@@ -119,7 +122,8 @@ func (s *Server) fillJobOptions(f *jobForm) {
 // fields read from the text left empty, so that they follow the text.
 func (s *Server) editForm(j *jobpath.Job) *jobForm {
 	f := &jobForm{ID: j.ID, Version: j.Version, Title: j.Title, Description: j.Description, ApplyURL: j.ApplyURL,
-		Status: string(j.Status), Draft: j.Status == jobpath.StatusDraft, Period: "year", Currency: "USD"}
+		Status: string(j.Status), Draft: j.Status == jobpath.StatusDraft, Period: "year",
+		Ended: j.Status == jobpath.StatusClosed || j.Status == jobpath.StatusExpired}
 	read := func(field string) bool {
 		return slices.Contains(j.Detected, field) || slices.Contains(j.Defaulted, field)
 	}
@@ -188,6 +192,21 @@ func (s *Server) jobFormInput(c *fiber.Ctx) (*jobForm, jobpath.JobInput, jobpath
 	return f, in, fm.problems
 }
 
+// allProblems is what could not be read from a job form together with
+// what the rest of it breaks, so that a poster hears of everything at once.
+func (s *Server) allProblems(problems jobpath.Problems, in jobpath.JobInput) error {
+	if len(problems) == 0 {
+		return nil
+	}
+	var e *jobpath.Error
+	if _, err := s.deps.Posting.Preview(in); errors.As(err, &e) {
+		for _, f := range e.Fields {
+			problems.Add(f.Field, "%s", f.Message)
+		}
+	}
+	return problems.Err()
+}
+
 func splitList(s string) []string {
 	out := []string{}
 	for _, p := range strings.Split(s, ",") {
@@ -207,7 +226,7 @@ func (s *Server) pageJobNew(c *fiber.Ctx) error {
 func (s *Server) pageJobNewPost(c *fiber.Ctx) error {
 	f, in, problems := s.jobFormInput(c)
 	pg := &page{Title: "Post a role", Section: "post", Data: f}
-	if err := problems.Err(); err != nil {
+	if err := s.allProblems(problems, in); err != nil {
 		return s.formFailed(c, "jobform", pg, err)
 	}
 	if c.FormValue("action") == "preview" {
@@ -234,9 +253,7 @@ func (s *Server) previewJob(c *fiber.Ctx, pg *page, f *jobForm, in jobpath.JobIn
 func (s *Server) previewView(j *jobpath.Job) *jobView {
 	v := &jobView{Job: j, Degree: degreeText[j.Degree], Salary: salaryText(j.Salary), Employment: employmentText[j.EmploymentType],
 		Where: whereText(j.Remote, locationText(j.Location)), Evidence: map[string]string{}}
-	if j.MinYears != nil {
-		v.Years = plural(*j.MinYears, "year") + " or more"
-	}
+	v.Years = minYearsText(j.MinYears)
 	for f, e := range j.Evidence {
 		v.Evidence[f] = e.Text
 	}
@@ -257,6 +274,7 @@ func (s *Server) pageJobEdit(c *fiber.Ctx) error {
 	}
 	f := s.editForm(j)
 	f.Preview = s.previewView(j)
+	f.Preview.Description = s.text.Description(j.Description)
 	pg := &page{Title: "Edit " + j.Title, Section: "employer", Data: f}
 	switch c.Query("saved") {
 	case "posted":
@@ -270,7 +288,7 @@ func (s *Server) pageJobEdit(c *fiber.Ctx) error {
 func (s *Server) pageJobEditPost(c *fiber.Ctx) error {
 	f, in, problems := s.jobFormInput(c)
 	pg := &page{Title: "Edit " + f.Title, Section: "employer", Data: f}
-	if err := problems.Err(); err != nil {
+	if err := s.allProblems(problems, in); err != nil {
 		return s.formFailed(c, "jobform", pg, err)
 	}
 	if c.FormValue("action") == "preview" {
@@ -328,9 +346,10 @@ type candidateCard struct {
 }
 
 type jobMatchesView struct {
-	Job   *jobpath.Job
-	Cards []candidateCard
-	Total int
+	Job    *jobpath.Job
+	Cards  []candidateCard
+	Total  int
+	Strong int // of the cards, those who fit well
 }
 
 func (s *Server) pageJobMatches(c *fiber.Ctx) error {
@@ -345,13 +364,15 @@ func (s *Server) pageJobMatches(c *fiber.Ctx) error {
 	}
 	v := &jobMatchesView{Job: j, Total: res.Total}
 	for _, m := range res.Hits {
-		have := map[string]bool{}
-		for _, id := range m.Matched {
-			have[id] = true
-		}
 		card := candidateCard{Summary: m.Candidate, Fit: &m, Explanation: m.Explanation}
-		for _, id := range append(append([]string{}, j.Skills.Required...), j.Skills.Preferred...) {
-			card.Skills = append(card.Skills, chip{Name: skillName(s.deps.Skills, id), Have: have[id]})
+		for _, id := range j.Skills.Required {
+			card.Skills = append(card.Skills, chip{Name: skillName(s.deps.Skills, id), Have: slices.Contains(m.Matched, id), Missing: slices.Contains(m.Missing, id)})
+		}
+		for _, id := range j.Skills.Preferred {
+			card.Skills = append(card.Skills, chip{Name: skillName(s.deps.Skills, id), Have: slices.Contains(m.MatchedPreferred, id)})
+		}
+		if m.Score >= match.Threshold {
+			v.Strong++
 		}
 		v.Cards = append(v.Cards, card)
 	}
@@ -394,8 +415,8 @@ func (s *Server) pageCandidates(c *fiber.Ctx) error {
 	}
 	for _, h := range res.Hits {
 		card := candidateCard{Summary: h.CandidateSummary}
-		for _, name := range h.Skills[:min(len(h.Skills), 10)] {
-			card.Skills = append(card.Skills, chip{Name: name})
+		for _, id := range h.Skills[:min(len(h.Skills), 10)] {
+			card.Skills = append(card.Skills, chip{Name: skillName(s.deps.Skills, id)})
 		}
 		v.Cards = append(v.Cards, card)
 	}

@@ -31,8 +31,8 @@ type radioFacet struct {
 
 // chip is a skill as a card shows it: marked when the reader has it.
 type chip struct {
-	Name string
-	Have bool
+	Name          string
+	Have, Missing bool
 }
 
 // jobCard is one search result or match as a card.
@@ -68,6 +68,8 @@ type searchView struct {
 	Pager         pager
 	DidYouMean    *link
 	Filtered      bool
+	// Filtering: a filter other than the words is on.
+	Filtering bool
 	// NeedsProfile: a signed-in candidate without a profile, who would see
 	// their fit on every card once they have one.
 	NeedsProfile bool
@@ -196,7 +198,8 @@ func (s *Server) fillSearch(c *fiber.Ctx, v *searchView, q jobpath.JobQuery, res
 	for _, so := range jobpath.SearchSorts {
 		v.Sorts = append(v.Sorts, option{Value: so, Label: sortLabels[so], Checked: so == sort})
 	}
-	v.Filtered = q.Text != "" || len(q.Skills) > 0 || q.Level != "" || q.Remote != "" || q.NoDegree || q.SalaryMin > 0 || within != ""
+	v.Filtering = len(q.Skills) > 0 || q.Level != "" || q.Remote != "" || q.SalaryMin > 0 || within != ""
+	v.Filtered = v.Filtering || q.Text != "" || q.NoDegree
 	switch res.Total {
 	case 0:
 		v.TotalText = "No roles found"
@@ -210,7 +213,10 @@ func (s *Server) fillSearch(c *fiber.Ctx, v *searchView, q jobpath.JobQuery, res
 	}
 	per := max(res.PerPage, 1)
 	v.Pager = pager{Page: max(res.Page, 1), Pages: max(int(math.Ceil(float64(min(res.Total, jobpath.MaxOffset))/float64(per))), 1)}
-	if v.Pager.Page > 1 {
+	if v.Pager.Page > v.Pager.Pages {
+		// Past the last page: offer the first rather than nothing.
+		v.Pager.Prev = withParam(c, "page", "1", false)
+	} else if v.Pager.Page > 1 {
 		v.Pager.Prev = withParam(c, "page", strconv.Itoa(v.Pager.Page-1), false)
 	}
 	if v.Pager.Page < v.Pager.Pages {
@@ -227,7 +233,7 @@ func (s *Server) fillSearch(c *fiber.Ctx, v *searchView, q jobpath.JobQuery, res
 		if f, ok := fits[h.ID]; ok {
 			card.Fit = &f
 			have = map[string]bool{}
-			for _, m := range f.Matched {
+			for _, m := range append(slices.Clone(f.Matched), f.MatchedPreferred...) {
 				have[m] = true
 			}
 		}
@@ -325,9 +331,7 @@ func (s *Server) pageJob(c *fiber.Ctx) error {
 	if j.RemoteRegion != "" && j.Remote != jobpath.RemoteOnsite {
 		v.Where += " (from " + j.RemoteRegion + ")"
 	}
-	if j.MinYears != nil {
-		v.Years = plural(*j.MinYears, "year") + " or more"
-	}
+	v.Years = minYearsText(j.MinYears)
 	for f, e := range j.Evidence {
 		v.Evidence[f] = e.Text
 	}
@@ -346,7 +350,7 @@ func (s *Server) pageJob(c *fiber.Ctx) error {
 	}
 	have, missing := map[string]bool{}, map[string]bool{}
 	if v.Fit != nil {
-		for _, id := range v.Fit.Matched {
+		for _, id := range append(slices.Clone(v.Fit.Matched), v.Fit.MatchedPreferred...) {
 			have[id] = true
 		}
 		for _, id := range v.Fit.Missing {
@@ -366,25 +370,30 @@ func (s *Server) pageJob(c *fiber.Ctx) error {
 	return s.views.render(c, http.StatusOK, "job", pg)
 }
 
-// similar finds a few other open roles asking for the job's first skill.
+// similar lists a few other open roles that share the job's skills.
 func (s *Server) similar(c *fiber.Ctx, j *jobpath.Job) []jobCard {
-	q := jobpath.JobQuery{Text: j.Title, PerPage: 6}
-	if len(j.Skills.Required) > 0 {
-		q = jobpath.JobQuery{Skills: j.Skills.Required[:1], Level: j.Level, PerPage: 6}
-	}
-	res, err := s.deps.Search.SearchJobs(c.UserContext(), q)
+	jobs, err := s.deps.Matcher.Similar(c.UserContext(), j, 4)
 	if err != nil {
 		s.deps.Logger.WarnContext(c.UserContext(), "similar roles", "err", err)
 		return nil
 	}
-	var out []jobCard
-	for _, h := range res.Hits {
-		if h.ID == j.ID || len(out) == 4 {
-			continue
-		}
-		out = append(out, jobCard{Hit: h, Where: whereText(h.Remote, h.Location), Salary: salaryText(h.Salary), NoDegree: noDegreeBadge(h.Degree)})
+	out := make([]jobCard, 0, len(jobs))
+	for _, o := range jobs {
+		h := jobpath.JobHit{ID: o.ID, Title: o.Title, CompanyName: o.CompanyName, Remote: o.Remote, Location: locationText(o.Location), Degree: o.Degree}
+		out = append(out, jobCard{Hit: h, Where: whereText(o.Remote, h.Location), Salary: salaryText(o.Salary), NoDegree: noDegreeBadge(o.Degree)})
 	}
 	return out
+}
+
+// minYearsText is a role's minimum years as its page says them.
+func minYearsText(y *int) string {
+	switch {
+	case y == nil:
+		return ""
+	case *y == 0:
+		return "No minimum"
+	}
+	return plural(*y, "year") + " or more"
 }
 
 func locationText(l *jobpath.Location) string {

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
 	"slices"
@@ -85,8 +86,16 @@ func (s *Server) pageProfile(c *fiber.Ctx) error {
 func (s *Server) pageProfilePost(c *fiber.Ctx) error {
 	in, version, problems := profileFromForm(c)
 	pg := &page{Title: "Your profile", Section: "profile", Data: profileForm(in, version)}
-	if err := problems.Err(); err != nil {
-		return s.formFailed(c, "profile", pg, err)
+	if len(problems) > 0 {
+		// Say everything that is wrong at once: what could not be read,
+		// and what the rest of the form breaks.
+		var e *jobpath.Error
+		if errors.As(in.Validate(), &e) {
+			for _, f := range e.Fields {
+				problems.Add(f.Field, "%s", f.Message)
+			}
+		}
+		return s.formFailed(c, "profile", pg, problems.Err())
 	}
 	cond := jobpath.IfMatch{}
 	if version > 0 {
@@ -252,13 +261,16 @@ func profileFromForm(c *fiber.Ctx) (jobpath.ProfileInput, int64, jobpath.Problem
 // matchesView is My matches: the best fits, and the stretch and no-degree
 // roles apart.
 type matchesView struct {
-	Stage     jobpath.Stage
-	Best      []jobCard
-	Stretch   []jobCard
-	NoDegree  []jobCard
-	Total     int
-	NoProfile bool
-	Filter    match.Filter
+	Stage    jobpath.Stage
+	Best     []jobCard
+	Stretch  []jobCard
+	NoDegree []jobCard
+	// NoDegreeShown counts the roles open without a degree that are
+	// already among the best fits.
+	NoDegreeShown int
+	Total         int
+	NoProfile     bool
+	Filter        match.Filter
 }
 
 func (s *Server) pageMatches(c *fiber.Ctx) error {
@@ -284,11 +296,19 @@ func (s *Server) pageMatches(c *fiber.Ctx) error {
 			v.Best = append(v.Best, card)
 		}
 	}
-	nd, err := s.deps.Matcher.JobsFor(ctx, p, match.Filter{NoDegree: true, Limit: 6, MinScore: match.Threshold})
+	nd, err := s.deps.Matcher.JobsFor(ctx, p, match.Filter{NoDegree: true, Limit: 16, MinScore: match.Threshold})
 	if err != nil {
 		return err
 	}
+	shown := map[string]bool{}
+	for _, c := range v.Best {
+		shown[c.Hit.ID] = true
+	}
 	for _, m := range nd.Hits {
+		if shown[m.Job.ID] {
+			v.NoDegreeShown++
+			continue
+		}
 		v.NoDegree = append(v.NoDegree, matchCard(s, m))
 	}
 	return s.views.render(c, http.StatusOK, "matches", &page{Title: "My matches", Section: "matches", Data: v})

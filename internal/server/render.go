@@ -9,6 +9,7 @@ import (
 	"math"
 	"net/http"
 	"path"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -109,7 +110,35 @@ func fieldErrors(err error) (map[string]string, string, bool) {
 }
 
 // fieldMessage is one field's error as a template shows it.
-type fieldMessage struct{ ID, Message string }
+type fieldMessage struct{ ID, Label, Message string }
+
+// errorList lists a form's field errors in field order, for the summary
+// above the form.
+func errorList(errs map[string]string) []fieldMessage {
+	var out []fieldMessage
+	for f, m := range errs {
+		if f != "" {
+			out = append(out, fieldMessage{ID: inputID(f), Label: fieldLabel(f), Message: m})
+		}
+	}
+	slices.SortFunc(out, func(a, b fieldMessage) int { return strings.Compare(a.ID, b.ID) })
+	return out
+}
+
+// fieldLabel names a field for people: "skills[0].years" is "Skill 1, years".
+func fieldLabel(field string) string {
+	var parts []string
+	for _, p := range strings.Split(field, ".") {
+		name, index, indexed := strings.Cut(strings.TrimSuffix(p, "]"), "[")
+		name = strings.ReplaceAll(name, "_", " ")
+		if indexed {
+			n, _ := strconv.Atoi(index)
+			name = strings.TrimSuffix(name, "s") + " " + strconv.Itoa(n+1)
+		}
+		parts = append(parts, name)
+	}
+	return capitalise(strings.Join(parts, ", "))
+}
 
 // inputID turns a field name ("skills[0].name") into an element id.
 func inputID(field string) string {
@@ -133,6 +162,7 @@ func viewFuncs(tax *skills.Taxonomy) template.FuncMap {
 			return template.HTMLAttr(fmt.Sprintf(`aria-invalid="true" aria-describedby="%s-error"`, template.HTMLEscapeString(inputID(field))))
 		},
 		"id":        inputID,
+		"errorList": errorList,
 		"levelName": levelName,
 		"stageName": func(s jobpath.Stage) string { return capitalise(string(s)) },
 		"skillName": func(id string) string { return skillName(tax, id) },
@@ -194,17 +224,15 @@ func skillList(tax *skills.Taxonomy, ids []string) string {
 	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
-var periodWord = map[string]string{"year": "year", "month": "month", "day": "day", "hour": "hour"}
+// perPeriod is how a pay period reads after an amount.
+var perPeriod = map[string]string{"year": " a year", "month": " a month", "day": " a day", "hour": " an hour"}
 
 // salaryText is a pay range as people write it: "$150,000–$180,000 a year".
 func salaryText(s *jobpath.Salary) string {
 	if s == nil || (s.Min == 0 && s.Max == 0) {
 		return ""
 	}
-	per := " a " + periodWord[s.Period]
-	if s.Period == "" {
-		per = ""
-	}
+	per := perPeriod[s.Period]
 	switch {
 	case s.Max == 0 || s.Max == s.Min:
 		return money.Format(s.Min, s.Currency) + per

@@ -21,17 +21,29 @@
     return n;
   }
 
-  // Filters: a changed checkbox, radio or select submits the search.
+  // Filters: a checkbox, or a radio or select changed with the pointer,
+  // submits the search. Keys move between radios and options without
+  // reloading; Enter or "Apply filters" submits. Empty fields stay out of
+  // the URL.
   document.querySelectorAll("form[data-autosubmit]").forEach(function (form) {
+    var pointer = 0;
+    form.addEventListener("pointerdown", function () { pointer = Date.now(); });
     form.addEventListener("change", function (e) {
       var t = e.target;
-      if (t.matches("input[type=checkbox], input[type=radio], select")) form.requestSubmit();
+      if (t.matches("input[type=checkbox]") || (t.matches("input[type=radio], select") && Date.now() - pointer < 2000)) form.requestSubmit();
+    });
+    form.addEventListener("submit", function () {
+      Array.prototype.forEach.call(form.elements, function (f) {
+        if (f.name && !f.disabled && f.value === "" && f.type !== "checkbox" && f.type !== "radio") f.disabled = true;
+        if (f.type === "radio" && f.checked && f.value === "") f.disabled = true;
+      });
+      setTimeout(function () { Array.prototype.forEach.call(form.elements, function (f) { f.disabled = false; }); }, 0);
     });
   });
 
   // On a small screen the filters start folded, unless some are on.
   document.querySelectorAll("details[data-collapse-small]").forEach(function (d) {
-    if (window.matchMedia("(max-width: 60rem)").matches && !/[?&](skills|level|remote|salary_min|posted_within)=/.test(location.search)) d.open = false;
+    if (window.matchMedia("(max-width: 60rem)").matches && !/[?&](skills|level|remote|salary_min|posted_within)=[^&]/.test(location.search)) d.open = false;
   });
 
   // Skill typeahead: fill the input's datalist from the taxonomy.
@@ -91,6 +103,20 @@
   var remotes = { remote: "Remote", hybrid: "Hybrid", onsite: "On-site" };
   var employment = { full_time: "Full-time", part_time: "Part-time", contract: "Contract", internship: "Internship", temporary: "Temporary" };
 
+  function money(n, currency) {
+    try {
+      return new Intl.NumberFormat("en", { style: "currency", currency: currency, maximumFractionDigits: 0 }).format(n);
+    } catch (e) {
+      return n + " " + currency;
+    }
+  }
+  function salary(s) {
+    var per = s.period ? (s.period === "hour" ? " an hour" : " a " + s.period) : "";
+    if (!s.max || s.max === s.min) return money(s.min, s.currency) + per;
+    if (!s.min) return "up to " + money(s.max, s.currency) + per;
+    return money(s.min, s.currency) + "\u2013" + money(s.max, s.currency) + per;
+  }
+
   function chips(ids, names) {
     if (!ids || !ids.length) return document.createTextNode("none found");
     var ul = el("ul", "chips");
@@ -115,7 +141,7 @@
     var where = remotes[j.remote] || j.remote;
     if (j.location) where += " \u00b7 " + [j.location.city, j.location.country].filter(Boolean).join(", ");
     row("Where", where);
-    row("Salary", j.salary ? (j.salary.min || "") + (j.salary.max ? "\u2013" + j.salary.max : "") + " " + j.salary.currency + " a " + j.salary.period : "not stated");
+    row("Salary", j.salary ? salary(j.salary) : "not stated");
     row("Employment", employment[j.employment_type] || j.employment_type);
     body.replaceChildren(dl);
   }
