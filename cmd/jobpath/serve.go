@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/jobpath/jobpath/data"
+	"github.com/jobpath/jobpath/internal/applications"
 	"github.com/jobpath/jobpath/internal/auth"
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -178,8 +179,9 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
 	srv, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: people,
-		Matcher: match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
-		Search:  searcher, Candidates: searcher,
+		Applications: applications.New(store, posts, store, tax, gaz.CountryCode, clock),
+		Matcher:      match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
+		Search:       searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {

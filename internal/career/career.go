@@ -238,19 +238,12 @@ func isSoftwareRole(title string) bool {
 	return softwareRole.MatchString(title) || genericRole.MatchString(title)
 }
 
-// degreeLevels are the education levels of the degree route.
-var degreeLevels = map[string]bool{"associate": true, "bachelor": true, "master": true, "doctorate": true}
 
 // Place places profile p at time now; demand orders the missing skills.
 func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placement {
 	have, via := m.skillsOf(p)
 	years := relevantYears(p, now)
-	degree := false
-	for _, e := range p.Education {
-		if degreeLevels[e.Level] {
-			degree = true
-		}
-	}
+	degree := p.HasDegree()
 	placed := 0
 	route := ""
 	for i := 1; i < len(m.Stages); i++ {

@@ -66,6 +66,19 @@ type ProfileInput struct {
 	Contact         Contact      `json:"contact"`
 }
 
+// degreeLevels are the education levels that are a degree.
+var degreeLevels = map[string]bool{"associate": true, "bachelor": true, "master": true, "doctorate": true}
+
+// HasDegree reports whether the profile lists a degree-level education.
+func (in *ProfileInput) HasDegree() bool {
+	for _, e := range in.Education {
+		if degreeLevels[e.Level] {
+			return true
+		}
+	}
+	return false
+}
+
 // Profile is a candidate's profile; its key is the candidate's user id.
 type Profile struct {
 	UserID       string `json:"id" bson:"_id"`

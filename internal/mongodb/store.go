@@ -39,6 +39,11 @@ const (
 	collChanges   = "changes"
 	collClaims    = "claims"
 	collMeta      = "meta"
+	// collApplications holds applications by job~candidate key;
+	// collApplicationLists the keys of each job's and each candidate's
+	// applications, so that listings read by key.
+	collApplications     = "applications"
+	collApplicationLists = "application_lists"
 )
 
 // indexes are created at start-up, idempotently; collections without an entry
@@ -57,7 +62,8 @@ var indexes = map[string][]mongo.IndexModel{
 
 // collections is every collection the store uses, created up front so that
 // the embedded store's _id index repair covers them all.
-var collections = []string{collUsers, collCompanies, collTokens, collJobs, collProfiles, collChanges, collClaims, collMeta}
+var collections = []string{collUsers, collCompanies, collTokens, collJobs, collProfiles, collChanges, collClaims, collMeta,
+	collApplications, collApplicationLists}
 
 // Options configure Open.
 type Options struct {

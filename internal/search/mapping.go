@@ -221,11 +221,8 @@ func newCandidateDoc(p *jobpath.Profile, expand func([]string) []string) candida
 		}
 	}
 	d.HasDegree = "no"
-	for _, e := range p.Education {
-		switch e.Level {
-		case "associate", "bachelor", "master", "doctorate":
-			d.HasDegree = "yes"
-		}
+	if p.HasDegree() {
+		d.HasDegree = "yes"
 	}
 	d.Experience = joinNonEmpty(exp...)
 	d.Locations = joinNonEmpty(locs...)

@@ -40,6 +40,8 @@ func enumLists() map[string][]string {
 		"education-levels":   jobpath.EducationLevels,
 		"skill-levels":       jobpath.SkillLevels,
 		"inferable-fields":   jobpath.InferableFields,
+		"steps":              jobpath.Strings(jobpath.Steps),
+		"team-steps":         jobpath.Strings(jobpath.TeamSteps),
 	}
 }
 

@@ -68,6 +68,14 @@ func (s *Server) routes() {
 
 	api.Post("/jobs/preview", workLimit, handleJobPreview(d.Posting, d.Skills))
 
+	api.Post("/jobs/:id/applications", requireRole(roleCandidate), workLimit, handleApply(d.Applications))
+	api.Get("/jobs/:id/applications", requireRole(roleEmployer, roleAdmin), handleJobApplications(d.Applications))
+	api.Get("/jobs/:id/applications.csv", requireRole(roleEmployer, roleAdmin), handleJobApplicationsCSV(d.Applications, d.Skills))
+	api.Get("/applications/:id", requireRole(), handleApplicationGet(d.Applications))
+	api.Patch("/applications/:id", requireRole(roleEmployer, roleAdmin), workLimit, handleApplicationMove(d.Applications))
+	api.Delete("/applications/:id", requireRole(roleCandidate), handleApplicationWithdraw(d.Applications))
+	api.Get("/me/applications", requireRole(roleCandidate), handleMyApplications(d.Applications))
+
 	// The pages: server-rendered, every form a plain POST with its token.
 	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(web.Static()), MaxAge: 3600}))
 	app.Get("/", s.pageSearch)

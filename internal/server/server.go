@@ -12,6 +12,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"github.com/jobpath/jobpath/internal/applications"
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/jobpath"
 	"github.com/jobpath/jobpath/internal/match"
@@ -31,6 +32,8 @@ type Deps struct {
 	Posting  *posting.Service
 	Profiles *profiles.Service
 	Matcher  *match.Matcher
+	// Applications are applying to jobs and the hiring teams' pipelines.
+	Applications *applications.Service
 	// Search and Candidates are the full-text searches, answered by the
 	// index as they are.
 	Search     jobpath.JobSearcher

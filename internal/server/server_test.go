@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/jobpath/jobpath/data"
+	"github.com/jobpath/jobpath/internal/applications"
 	"github.com/jobpath/jobpath/internal/auth"
 	"github.com/jobpath/jobpath/internal/career"
 	"github.com/jobpath/jobpath/internal/clocktest"
@@ -94,8 +95,9 @@ func newApp(t testing.TB, opts ...options) *app {
 	posts := posting.New(st, st, reader, rates, clock)
 	s, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
-		Matcher: match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
-		Search:  searcher, Candidates: searcher, Ready: st.Ping,
+		Applications: applications.New(st, posts, st, tax, gaz.CountryCode, clock),
+		Matcher:      match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
+		Search:       searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate, Clock: clock,
 	})
