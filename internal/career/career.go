@@ -238,7 +238,6 @@ func isSoftwareRole(title string) bool {
 	return softwareRole.MatchString(title) || genericRole.MatchString(title)
 }
 
-
 // Place places profile p at time now; demand orders the missing skills.
 func (m *Model) Place(p *jobpath.Profile, demand *Demand, now time.Time) Placement {
 	have, via := m.skillsOf(p)
