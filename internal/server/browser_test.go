@@ -394,6 +394,29 @@ func TestBrowserFlows(t *testing.T) {
 		t.Errorf("the role's matches lack the candidate: %s", m)
 	}
 	emp.look("role-matches")
+	// The candidate applies; the team moves them to interview; the
+	// candidate sees it.
+	cand.open(a, "/jobs/"+jobID)
+	cand.do(chromedp.SendKeys(chromedp.ID("note"), "I have built ledgers in Go for four years."))
+	cand.submit(`form[action$="/apply"] button[type=submit]`)
+	if m := cand.text("main"); !strings.Contains(m, "Application sent") {
+		t.Fatalf("after applying: %s", m)
+	}
+	for _, step := range []string{"screening", "interview"} {
+		emp.open(a, "/employer/jobs/"+jobID+"/applicants")
+		emp.do(chromedp.SetValue(chromedp.CSS(".board form.move select"), step))
+		emp.submit(`.board form.move button[type=submit]`)
+	}
+	if col := emp.text("section[aria-labelledby=col-interview]"); !strings.Contains(col, "Casey Candidate") || !strings.Contains(col, "casey@mail.example") {
+		t.Errorf("the interview column: %s", col)
+	}
+	emp.look("pipeline")
+	cand.open(a, "/me/applications")
+	if m := cand.text(".cards"); !strings.Contains(m, "Interview") {
+		t.Errorf("the candidate's applications: %s", m)
+	}
+	cand.look("applications")
+
 	emp.open(a, "/employer")
 	emp.look("dashboard")
 	emp.open(a, "/employer/candidates?skills=go")

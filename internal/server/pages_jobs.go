@@ -296,6 +296,10 @@ type jobView struct {
 	NeedsProfile bool
 	Owner        bool
 	Similar      []jobCard
+	// Applied is the reader's application; CanApply says they may apply.
+	Applied  *applied
+	CanApply bool
+	NoteLong bool
 }
 
 // skillChip is a role's skill: whether the text gave it, and whether the
@@ -337,6 +341,11 @@ func (s *Server) pageJob(c *fiber.Ctx) error {
 	}
 	v.Owner = p != nil && p.Role == jobpath.RoleEmployer && p.CompanyID == j.Company
 	if p != nil && p.Role == jobpath.RoleCandidate {
+		app, err := s.applicationOf(c, j.ID)
+		if err != nil {
+			return err
+		}
+		v.Applied, v.CanApply, v.NoteLong = app, app == nil && j.Status == jobpath.StatusPublished, c.Query("note") != ""
 		fits, err := s.deps.Matcher.Fit(ctx, p, []string{j.ID})
 		switch {
 		case jobpath.CodeOf(err) == jobpath.ENotFound:

@@ -377,3 +377,50 @@ func TestUserTextIsText(t *testing.T) {
 		t.Errorf("JSON-LD of a remote role: %v", ld)
 	}
 }
+
+func TestApplyingWithoutScripts(t *testing.T) {
+	a := newApp(t)
+	emp, _ := a.signUp("employer", "Erin Employer", "erin@acme.example", "Acme Payments")
+	emp.get("/employer/jobs/new")
+	posted := emp.post("/employer/jobs/new", goRole("Backend Engineer (Go)")).redirectsTo(t, "/employer/jobs/")
+	jobID := strings.TrimPrefix(strings.SplitN(posted.location, "?", 2)[0], "/employer/jobs/")
+	cand, _ := a.signUp("candidate", "Casey Candidate", "casey@mail.example", "")
+	cand.get("/me/profile")
+	cand.post("/me/profile", url.Values{"name": {"Casey Candidate"}, "skills[0].name": {"Go"}, "contact.email": {"casey@mail.example"}}).
+		redirectsTo(t, "/me/profile?saved=1")
+	a.sync()
+
+	cand.get("/jobs/"+jobID).must(t, http.StatusOK).has(t, "Apply with my profile")
+	cand.post("/jobs/"+jobID+"/apply", url.Values{"note": {"I build ledgers."}}).redirectsTo(t, "/me/applications?applied=")
+	cand.get("/me/applications?applied=1").must(t, http.StatusOK).has(t, "Application sent", "Backend Engineer (Go)", "Applied")
+	cand.get("/jobs/"+jobID).must(t, http.StatusOK).has(t, "You applied").lacks(t, "Apply with my profile")
+	cand.post("/jobs/"+jobID+"/apply", url.Values{}).redirectsTo(t, "/me/applications?already=1")
+
+	board := emp.get("/employer/jobs/" + jobID + "/applicants").must(t, http.StatusOK)
+	board.has(t, "Casey Candidate", "casey@mail.example", "I build ledgers.", "Move to")
+	appID := jobID + "~"
+	m := regexp.MustCompile(`action="/employer/applications/([^"]+)/move"`).FindStringSubmatch(board.body)
+	if m == nil || !strings.HasPrefix(html.UnescapeString(m[1]), appID) {
+		t.Fatalf("the board has no move form for the application: %v", m)
+	}
+	move := html.UnescapeString(m[1])
+	emp.post("/employer/applications/"+move+"/move", url.Values{"version": {"1"}, "stage": {"screening"}, "note": {"call booked"}}).
+		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=1")
+	// The same form again: the board has moved on, so nothing happens.
+	emp.post("/employer/applications/"+move+"/move", url.Values{"version": {"1"}, "stage": {"interview"}}).
+		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=stale")
+	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Screening")
+	csvPage := emp.get("/employer/jobs/" + jobID + "/applicants.csv").must(t, http.StatusOK)
+	if !strings.Contains(csvPage.body, "casey@mail.example") || !strings.HasPrefix(csvPage.header.Get("Content-Type"), "text/csv") {
+		t.Errorf("the export from the board: %s %s", csvPage.header.Get("Content-Type"), csvPage.body)
+	}
+	// Another company's team sees none of it.
+	rival, _ := a.signUp("employer", "Rick Rival", "rick@rival.example", "Rival Systems")
+	rival.get("/employer/jobs/"+jobID+"/applicants").must(t, http.StatusForbidden)
+	rival.get("/employer")
+	rival.post("/employer/applications/"+move+"/move", url.Values{"version": {"2"}, "stage": {"interview"}}).must(t, http.StatusNotFound)
+
+	cand.get("/me/applications")
+	cand.post("/me/applications/"+move+"/withdraw", url.Values{}).redirectsTo(t, "/me/applications?withdrawn=1")
+	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Withdrawn").lacks(t, "Withdraw…")
+}

@@ -170,11 +170,16 @@ func viewFuncs(tax *skills.Taxonomy) template.FuncMap {
 		"salary":    salaryText,
 		"ago":       func(t *time.Time, now time.Time) string { return ago(t, now) },
 		"pct":       func(f float64) string { return fmt.Sprintf("%.0f%%", f*100) },
-		"date": func(t *time.Time) string {
-			if t == nil {
-				return ""
+		"date": func(t any) string {
+			switch v := t.(type) {
+			case time.Time:
+				return v.Format("2 Jan 2006")
+			case *time.Time:
+				if v != nil {
+					return v.Format("2 Jan 2006")
+				}
 			}
-			return t.Format("2 Jan 2006")
+			return ""
 		},
 		"componentName": func(n string) string { return componentNames[n] },
 		"years":         yearsText,

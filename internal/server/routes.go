@@ -80,6 +80,7 @@ func (s *Server) routes() {
 	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(web.Static()), MaxAge: 3600}))
 	app.Get("/", s.pageSearch)
 	app.Get("/jobs/:id", s.pageJob)
+	app.Post("/jobs/:id/apply", pageRole(roleCandidate), workLimit, s.pageApplyPost)
 	app.Get("/signin", s.pageSignin)
 	app.Post("/signin", authLimit, s.pageSigninPost)
 	app.Get("/signup", s.pageSignup)
@@ -92,6 +93,8 @@ func (s *Server) routes() {
 	me.Post("/profile", workLimit, s.pageProfilePost)
 	me.Get("/matches", s.pageMatches)
 	me.Get("/career", s.pageCareer)
+	me.Get("/applications", s.pageMyApplications)
+	me.Post("/applications/:id/withdraw", s.pageWithdrawPost)
 
 	emp := app.Group("/employer", pageRole(roleEmployer))
 	emp.Get("/", s.pageDashboard)
@@ -102,6 +105,9 @@ func (s *Server) routes() {
 	emp.Post("/jobs/:id/close", s.pageJobClosePost)
 	emp.Get("/jobs/:id/matches", s.pageJobMatches)
 	emp.Get("/candidates", s.pageCandidates)
+	emp.Get("/jobs/:id/applicants", s.pageApplicants)
+	emp.Get("/jobs/:id/applicants.csv", handleJobApplicationsCSV(d.Applications, d.Skills))
+	emp.Post("/applications/:id/move", workLimit, s.pageMovePost)
 
 	app.Use(func(c *fiber.Ctx) error {
 		if isPage(c) {
