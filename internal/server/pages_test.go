@@ -396,7 +396,7 @@ func TestApplyingWithoutScripts(t *testing.T) {
 	cand.get("/jobs/"+jobID).must(t, http.StatusOK).has(t, "You applied").lacks(t, "Apply with my profile")
 	cand.post("/jobs/"+jobID+"/apply", url.Values{}).redirectsTo(t, "/me/applications?already=1")
 
-	board := emp.get("/employer/jobs/" + jobID + "/applicants").must(t, http.StatusOK)
+	board := emp.get("/employer/jobs/"+jobID+"/applicants").must(t, http.StatusOK)
 	board.has(t, "Casey Candidate", "casey@mail.example", "I build ledgers.", "Move to")
 	appID := jobID + "~"
 	m := regexp.MustCompile(`action="/employer/applications/([^"]+)/move"`).FindStringSubmatch(board.body)
@@ -410,7 +410,7 @@ func TestApplyingWithoutScripts(t *testing.T) {
 	emp.post("/employer/applications/"+move+"/move", url.Values{"version": {"1"}, "stage": {"interview"}}).
 		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=stale")
 	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Screening")
-	csvPage := emp.get("/employer/jobs/" + jobID + "/applicants.csv").must(t, http.StatusOK)
+	csvPage := emp.get("/employer/jobs/"+jobID+"/applicants.csv").must(t, http.StatusOK)
 	if !strings.Contains(csvPage.body, "casey@mail.example") || !strings.HasPrefix(csvPage.header.Get("Content-Type"), "text/csv") {
 		t.Errorf("the export from the board: %s %s", csvPage.header.Get("Content-Type"), csvPage.body)
 	}
