@@ -203,6 +203,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	bg, stopBG := context.WithCancel(context.WithoutCancel(ctx))
 	var background sync.WaitGroup
 	background.Go(func() { sweepTokens(bg, store, clock, log) })
+	background.Go(func() { sweepExpired(bg, searcher, posts, log) })
 	background.Go(func() { _ = follower.Run(bg) })
 
 	log.Info("listening", "url", "http://"+ln.Addr().String(), "store", storeKind(cfg), "startup_ms", time.Since(started).Milliseconds())
@@ -273,6 +274,36 @@ func closeWithin(stop func(context.Context) error, log *slog.Logger, what string
 
 // sweepTokens deletes expired tokens hourly: the embedded store has no TTL
 // indexes, and a token check refuses expired tokens anyway.
+// expirySweep is how often passed expiries are stored; until then every
+// reader already sees such a job as expired.
+const expirySweep = time.Minute
+
+// sweepExpired stores the expiry of jobs whose expires_at has passed, so
+// that they leave every process's index. Each process sweeps what its own
+// index holds; a job another process expired first is left alone.
+func sweepExpired(ctx context.Context, ix *search.Searcher, posts *posting.Service, log *slog.Logger) {
+	t := time.NewTicker(expirySweep)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			ids, err := ix.ExpiredJobs(ctx, 500)
+			if err == nil && len(ids) > 0 {
+				var n int
+				n, err = posts.ExpireDue(ctx, ids)
+				if n > 0 {
+					log.Info("expired jobs", "count", n)
+				}
+			}
+			if err != nil && ctx.Err() == nil {
+				log.Warn("sweep expired jobs", "err", err)
+			}
+		}
+	}
+}
+
 func sweepTokens(ctx context.Context, store jobpath.AccountStore, clock jobpath.Clock, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()

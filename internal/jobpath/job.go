@@ -12,6 +12,10 @@ import (
 // EmploymentFullTime is the employment type of a role that states none.
 const EmploymentFullTime = "full_time"
 
+// Validity is how long a published role stays open unless its poster says
+// otherwise; renewing a role opens it for as long again.
+const Validity = 30 * 24 * time.Hour
+
 // Enumerations of job fields that are free of rules, as the outside
 // contract names them (the others are in values.go).
 var (
@@ -256,6 +260,31 @@ func set[T any](dst *T, src *T) {
 	}
 }
 
+// Renew opens j for Validity from now: a published role runs longer, an
+// expired one is published again. A closed role stays closed (EConflict).
+func (j *Job) Renew(now time.Time) error {
+	switch j.Status {
+	case StatusClosed:
+		return Errorf(EConflict, "the job is closed; post it again instead")
+	case StatusDraft:
+		return Errorf(EConflict, "the job is a draft; publish it instead")
+	}
+	t := now.Add(Validity)
+	j.Status, j.ExpiresAt, j.UpdatedAt = StatusPublished, &t, now
+	return nil
+}
+
+// Expire stores the expiry a reader already sees: a published job past
+// its expires_at becomes expired. It reports whether j changed, so that
+// expiring twice is a no-op.
+func (j *Job) Expire(now time.Time) bool {
+	if j.Status != StatusPublished || j.EffectiveStatus(now) != StatusExpired {
+		return false
+	}
+	j.Status, j.UpdatedAt = StatusExpired, now
+	return true
+}
+
 // Close marks the job closed at now; closing a closed job is a no-op.
 func (j *Job) Close(now time.Time) bool {
 	if j.Status == StatusClosed {
@@ -284,6 +313,10 @@ func (j *Job) applyDefaults(now time.Time) {
 	if j.Status == StatusPublished && j.PostedAt == nil {
 		t := now
 		j.PostedAt = &t
+	}
+	if j.Status == StatusPublished && j.ExpiresAt == nil {
+		t := now.Add(Validity)
+		j.ExpiresAt = &t
 	}
 	if j.Detected == nil {
 		j.Detected = []string{}

@@ -129,8 +129,11 @@ func TestNewJobDefaults(t *testing.T) {
 	if j.Skills.Required == nil || j.Skills.Preferred == nil || len(j.Skills.Required)+len(j.Skills.Preferred) != 0 {
 		t.Errorf("skills = %#v, want empty, non-nil lists", j.Skills)
 	}
-	if j.MinYears != nil || j.Location != nil || j.Salary != nil || j.ExpiresAt != nil {
+	if j.MinYears != nil || j.Location != nil || j.Salary != nil {
 		t.Errorf("optional fields set: %+v", j)
+	}
+	if j.ExpiresAt == nil || !j.ExpiresAt.Equal(now.Add(jobpath.Validity)) {
+		t.Errorf("expires_at = %v, want %v: published roles stay open for the default validity", j.ExpiresAt, now.Add(jobpath.Validity))
 	}
 	raw, err := json.Marshal(j)
 	if err != nil {

@@ -16,6 +16,9 @@ import (
 // maxIDLen bounds the job ids looked up: longer ones cannot exist.
 const maxIDLen = 64
 
+// writeAttempts bounds how often a write that lost a race is tried again.
+const writeAttempts = 4
+
 // Service posts and manages jobs.
 type Service struct {
 	jobs      jobpath.JobService
@@ -170,6 +173,62 @@ func (s *Service) Close(ctx context.Context, caller *jobpath.Principal, id strin
 
 // maxCompanyJobs bounds a company's listing.
 const maxCompanyJobs = 1000
+
+// Renew opens one of the caller's company's jobs for another
+// jobpath.Validity from now, publishing it again if it had expired; a
+// closed job stays closed (EConflict). A renewal that loses a race with
+// another write reads the job again and renews that. ENotFound, EForbidden.
+func (s *Service) Renew(ctx context.Context, caller *jobpath.Principal, id string) (*jobpath.Job, error) {
+	for attempt := 1; ; attempt++ {
+		j, err := s.FindOwn(ctx, caller, id)
+		if err != nil {
+			return nil, err
+		}
+		if err := j.Renew(s.clock.Now().UTC()); err != nil {
+			return nil, err
+		}
+		err = s.jobs.UpdateJob(ctx, j)
+		if jobpath.CodeOf(err) == jobpath.EPrecondition && attempt < writeAttempts {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		return j, nil
+	}
+}
+
+// ExpireDue stores the expiry of the jobs named by ids whose expires_at has
+// passed, and reports how many it changed: the sweep that takes expired
+// roles out of every process's index. It is safe to run in several
+// processes at once: a job another process expired first is left as it is.
+func (s *Service) ExpireDue(ctx context.Context, ids []string) (int, error) {
+	n := 0
+	for _, id := range ids {
+		for attempt := 1; attempt <= writeAttempts; attempt++ {
+			j, err := s.jobs.FindJobByID(ctx, id)
+			if jobpath.CodeOf(err) == jobpath.ENotFound {
+				break
+			}
+			if err != nil {
+				return n, err
+			}
+			if !j.Expire(s.clock.Now().UTC()) {
+				break
+			}
+			err = s.jobs.UpdateJob(ctx, j)
+			if jobpath.CodeOf(err) == jobpath.EPrecondition {
+				continue // written meanwhile: look again
+			}
+			if err != nil {
+				return n, err
+			}
+			n++
+			break
+		}
+	}
+	return n, nil
+}
 
 // CompanyJobs lists the caller's company's jobs, newest first, with the
 // status a reader sees now; status ("" for all) keeps one status.

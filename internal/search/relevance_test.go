@@ -248,10 +248,13 @@ func postRelCorpus(t *testing.T) *relBoard {
 		if s.hide == "draft" {
 			in.Status = jobpath.StatusDraft
 		}
+		// The corpus spans more than a role's default validity: every job
+		// stays open for the test unless it is the one that expires.
+		at := fx.clock.Now().Add(365 * relDay)
 		if s.expireIn > 0 {
-			at := fx.clock.Now().Add(s.expireIn)
-			in.ExpiresAt = &at
+			at = fx.clock.Now().Add(s.expireIn)
 		}
+		in.ExpiresAt = &at
 		j := fx.post(in, s.company)
 		b.jobs[s.key], b.keyOf[j.ID], b.seeds[s.key] = j, s.key, s
 	}

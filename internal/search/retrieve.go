@@ -56,6 +56,21 @@ func (s *Searcher) RetrieveJobs(ctx context.Context, r jobpath.Retrieval) ([]*jo
 	return cached(&s.ix.jobs, s.ix, gen, ids, func(ids []string) (map[string]*jobpath.Job, error) { return s.loadJobs(ctx, ids) })
 }
 
+// ExpiredJobs returns up to limit ids of jobs the index still holds as
+// published although their expires_at has passed: the work of the expiry
+// sweep, found from the index's columns rather than by scanning the store.
+func (s *Searcher) ExpiredJobs(ctx context.Context, limit int) ([]string, error) {
+	now := s.clock.Now().Unix()
+	return s.ix.retrieve(ctx, typeJob, limit, func(*columnCache) scoreFunc {
+		return func(cols *columns, doc uint64) int32 {
+			if e := cols.expires[doc]; e != 0 && e <= now {
+				return 1
+			}
+			return 0
+		}
+	})
+}
+
 // codes is a set of codes of one column.
 type codes []bool
 

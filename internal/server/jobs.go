@@ -91,3 +91,15 @@ func handleJobPreview(jobs *posting.Service, tax *skills.Taxonomy) fiber.Handler
 		return c.JSON(fiber.Map{"job": j, "skill_names": names})
 	}
 }
+
+// handleJobRenew opens a job for another default validity.
+func handleJobRenew(jobs *posting.Service) fiber.Handler {
+	return func(c *fiber.Ctx) error {
+		j, err := jobs.Renew(c.UserContext(), caller(c), c.Params("id"))
+		if err != nil {
+			return err
+		}
+		setETag(c, j.Version)
+		return c.JSON(j)
+	}
+}

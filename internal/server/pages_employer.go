@@ -25,6 +25,7 @@ type dashboardRow struct {
 	Soon     bool
 	Matching int
 	Open     bool
+	Expired  bool
 }
 
 type dashboardView struct {
@@ -43,7 +44,7 @@ func (s *Server) pageDashboard(c *fiber.Ctx) error {
 	now := s.now()
 	for _, j := range jobs {
 		v.Company = j.CompanyName
-		row := dashboardRow{Job: j, Posted: ago(j.PostedAt, now), Open: j.Status == jobpath.StatusPublished}
+		row := dashboardRow{Job: j, Posted: ago(j.PostedAt, now), Open: j.Status == jobpath.StatusPublished, Expired: j.Status == jobpath.StatusExpired}
 		if j.ExpiresAt != nil && row.Open {
 			left := j.ExpiresAt.Sub(now)
 			row.Soon = left < expiresSoon
@@ -63,8 +64,11 @@ func (s *Server) pageDashboard(c *fiber.Ctx) error {
 		v.Rows = append(v.Rows, row)
 	}
 	pg := &page{Title: "Our roles", Section: "employer", Data: v}
-	if c.Query("closed") != "" {
+	switch {
+	case c.Query("closed") != "":
 		pg.Notice = "The role is closed. It stays here for your records."
+	case c.Query("renewed") != "":
+		pg.Notice = fmt.Sprintf("Renewed: the role is open for another %d days.", int(jobpath.Validity.Hours()/24))
 	}
 	return s.views.render(c, http.StatusOK, "employer", pg)
 }
@@ -335,6 +339,13 @@ func (s *Server) pageJobClosePost(c *fiber.Ctx) error {
 		return err
 	}
 	return redirect(c, "/employer?closed=1")
+}
+
+func (s *Server) pageJobRenewPost(c *fiber.Ctx) error {
+	if _, err := s.deps.Posting.Renew(c.UserContext(), caller(c), c.Params("id")); err != nil {
+		return err
+	}
+	return redirect(c, "/employer?renewed=1")
 }
 
 // candidateCard is a matching or found candidate: no contact details.
