@@ -14,7 +14,9 @@ import (
 	"strings"
 	"time"
 
+	"github.com/mtibben/confusables"
 	"golang.org/x/crypto/bcrypt"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
 )
@@ -69,18 +71,79 @@ func (s *Service) Register(ctx context.Context, r jobpath.Registration) (*jobpat
 	} else if jobpath.CodeOf(err) != jobpath.ENotFound {
 		return nil, err
 	}
+	if r.Invite != "" {
+		return s.join(ctx, email, r)
+	}
 	return s.create(ctx, email, r.Password, r.Name, r.Role, r.Company)
 }
 
-func (s *Service) create(ctx context.Context, email, password, name, role, company string) (*jobpath.User, error) {
+// join registers an invited employer into the inviting company's team. The
+// invite is claimed (taken out of the store) first, so that it works once.
+func (s *Service) join(ctx context.Context, email string, r jobpath.Registration) (*jobpath.User, error) {
+	badInvite := &jobpath.Error{Code: jobpath.EInvalid, Message: "the invite cannot be used",
+		Fields: []jobpath.FieldError{{Field: "invite", Message: "is unknown, used or expired; ask for a new one"}}}
+	if !wellFormed(r.Invite) {
+		return nil, badInvite
+	}
+	in, err := s.store.ClaimInvite(ctx, hashToken(r.Invite))
+	switch {
+	case jobpath.CodeOf(err) == jobpath.ENotFound:
+		return nil, badInvite
+	case err != nil:
+		return nil, err
+	case !s.clock.Now().Before(in.ExpiresAt):
+		return nil, badInvite
+	case in.Email != email:
+		// A mistyped address must not use the invite up: put it back.
+		if err := s.store.CreateInvite(ctx, in); err != nil {
+			return nil, err
+		}
+		return nil, &jobpath.Error{Code: jobpath.EInvalid, Message: "the invite is for another e-mail address",
+			Fields: []jobpath.FieldError{{Field: "email", Message: "must be the address the invite was sent to"}}}
+	}
+	u, err := s.newUser(email, r.Password, r.Name, jobpath.RoleEmployer)
+	if err != nil {
+		return nil, err
+	}
+	u.CompanyID = in.Company
+	if err := s.store.CreateUser(ctx, u); err != nil {
+		if jobpath.CodeOf(err) == jobpath.EConflict {
+			return nil, conflict("email", "an account with this e-mail already exists")
+		}
+		return nil, err
+	}
+	if err := s.store.PutMember(ctx, in.Company, jobpath.Member{UserID: u.ID, Email: u.Email, Name: u.Name, JoinedAt: u.CreatedAt}); err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+func (s *Service) newUser(email, password, name, role string) (*jobpath.User, error) {
 	hash, err := bcrypt.GenerateFromPassword([]byte(password), s.cost)
 	if err != nil {
 		return nil, fmt.Errorf("auth: hash password: %w", err)
 	}
-	now := s.clock.Now().UTC()
-	u := &jobpath.User{ID: newID(), Email: email, Name: strings.TrimSpace(name), Role: role, PasswordHash: string(hash), CreatedAt: now}
+	return &jobpath.User{ID: newID(), Email: email, Name: strings.TrimSpace(name), Role: role, PasswordHash: string(hash), CreatedAt: s.clock.Now().UTC()}, nil
+}
+
+func (s *Service) create(ctx context.Context, email, password, name, role, company string) (*jobpath.User, error) {
+	u, err := s.newUser(email, password, name, role)
+	if err != nil {
+		return nil, err
+	}
+	now := u.CreatedAt
 	if role == jobpath.RoleEmployer {
-		c := &jobpath.Company{ID: jobpath.CompanyID(company), Name: strings.TrimSpace(company), CreatedBy: email, CreatedAt: now}
+		display := norm.NFKC.String(strings.TrimSpace(company))
+		c := &jobpath.Company{ID: jobpath.CompanyID(display), Name: display, CreatedBy: email, CreatedAt: now, Owner: u.ID,
+			Members: map[string]jobpath.Member{u.ID: {UserID: u.ID, Email: email, Name: u.Name, JoinedAt: now}}}
+		// Names that read alike are one company: "Alpha Ⅽorp" with a Roman
+		// numeral, or with a Cyrillic А, is "Alpha Corp".
+		if err := s.store.ClaimCompanyKey(ctx, CompanyKey(company), c.ID); err != nil {
+			if jobpath.CodeOf(err) == jobpath.EConflict {
+				return nil, conflict("company", "a company with this name is already registered; ask one of its employers to invite you")
+			}
+			return nil, err
+		}
 		if err := s.store.CreateCompany(ctx, c); err != nil {
 			if jobpath.CodeOf(err) != jobpath.EConflict {
 				return nil, err
@@ -88,7 +151,7 @@ func (s *Service) create(ctx context.Context, email, password, name, role, compa
 			// A retry of this same registration finds its own company.
 			existing, ferr := s.store.FindCompanyByID(ctx, c.ID)
 			if ferr != nil || existing.CreatedBy != email {
-				return nil, conflict("company", "a company with this name is already registered; ask one of its employers to add you")
+				return nil, conflict("company", "a company with this name is already registered; ask one of its employers to invite you")
 			}
 		}
 		u.CompanyID = c.ID
@@ -177,7 +240,131 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*jobpath.Prin
 		_ = s.store.DeleteToken(ctx, h)
 		return nil, jobpath.Errorf(jobpath.EUnauthorized, "token expired; log in again")
 	}
-	return &jobpath.Principal{UserID: t.UserID, Email: t.Email, Name: t.Name, Role: t.Role, CompanyID: t.CompanyID}, nil
+	// The account, not the token, says which team the caller is on: a
+	// teammate removed from a company loses its roles at once.
+	u, err := s.store.FindUserByEmail(ctx, t.Email)
+	if jobpath.CodeOf(err) == jobpath.ENotFound {
+		return nil, jobpath.Errorf(jobpath.EUnauthorized, "the account no longer exists")
+	}
+	if err != nil {
+		return nil, err
+	}
+	return u.Principal(), nil
+}
+
+// CompanyKey is what company names are compared by: compatibility forms
+// folded (NFKC), look-alike letters mapped to one (Unicode TR39 skeletons),
+// case ignored, and everything but letters and digits dropped.
+func CompanyKey(name string) string {
+	k := confusables.Skeleton(norm.NFKC.String(name))
+	return jobpath.CompanyID(confusables.Skeleton(strings.ToLower(k)))
+}
+
+// inviteTTL is how long an invite works.
+const inviteTTL = 7 * 24 * time.Hour
+
+// Invite asks email to join the caller's company's team and returns the
+// invite's token, which works once, until it expires. Any member may
+// invite. EForbidden, EInvalid, EConflict (already a member).
+func (s *Service) Invite(ctx context.Context, caller *jobpath.Principal, email string) (token string, expires time.Time, err error) {
+	co, err := s.team(ctx, caller)
+	if err != nil {
+		return "", time.Time{}, err
+	}
+	var p jobpath.Problems
+	if email = jobpath.NormaliseEmail(email); !strings.Contains(email, "@") || len(email) > 254 {
+		p.Add("email", "must be an e-mail address")
+		return "", time.Time{}, p.Err()
+	}
+	for _, m := range co.Members {
+		if m.Email == email {
+			return "", time.Time{}, conflict("email", "is already on the team")
+		}
+	}
+	raw := make([]byte, 32)
+	if _, err := rand.Read(raw); err != nil {
+		return "", time.Time{}, fmt.Errorf("auth: invite: %w", err)
+	}
+	token = tokenPrefix + base64.RawURLEncoding.EncodeToString(raw)
+	now := s.clock.Now().UTC()
+	in := &jobpath.Invite{Hash: hashToken(token), Company: co.ID, Email: email, InvitedBy: caller.UserID, CreatedAt: now, ExpiresAt: now.Add(inviteTTL)}
+	if err := s.store.CreateInvite(ctx, in); err != nil {
+		return "", time.Time{}, err
+	}
+	return token, in.ExpiresAt, nil
+}
+
+// Team returns the caller's company with its members. EForbidden.
+func (s *Service) Team(ctx context.Context, caller *jobpath.Principal) (*jobpath.Company, error) {
+	return s.team(ctx, caller)
+}
+
+func (s *Service) team(ctx context.Context, caller *jobpath.Principal) (*jobpath.Company, error) {
+	if caller == nil || caller.Role != jobpath.RoleEmployer || caller.CompanyID == "" {
+		return nil, jobpath.Errorf(jobpath.EForbidden, "only a company's employers manage its team")
+	}
+	co, err := s.store.FindCompanyByID(ctx, caller.CompanyID)
+	if err != nil {
+		return nil, err
+	}
+	if co.Owner == "" {
+		// Registered before teams had owners: the first employer owns it.
+		co.Owner = caller.UserID
+		if co.CreatedBy != caller.Email {
+			co.Owner = ""
+		}
+	}
+	if co.Members == nil {
+		co.Members = map[string]jobpath.Member{}
+	}
+	if _, ok := co.Members[caller.UserID]; !ok {
+		co.Members[caller.UserID] = jobpath.Member{UserID: caller.UserID, Email: caller.Email, Name: caller.Name}
+	}
+	return co, nil
+}
+
+// RemoveMember takes a teammate off the caller's company: they keep their
+// account and lose its roles and applicants at once. Only the owner
+// removes, and not themself. EForbidden, ENotFound.
+func (s *Service) RemoveMember(ctx context.Context, caller *jobpath.Principal, userID string) error {
+	co, err := s.owned(ctx, caller)
+	if err != nil {
+		return err
+	}
+	m, ok := co.Members[userID]
+	switch {
+	case !ok:
+		return jobpath.Errorf(jobpath.ENotFound, "no such member")
+	case userID == caller.UserID:
+		return jobpath.Errorf(jobpath.EConflict, "the owner cannot leave; hand over ownership first")
+	}
+	if err := s.store.SetUserCompany(ctx, m.Email, ""); err != nil {
+		return err
+	}
+	return s.store.RemoveMember(ctx, co.ID, userID)
+}
+
+// HandOver makes another member the owner. EForbidden, ENotFound.
+func (s *Service) HandOver(ctx context.Context, caller *jobpath.Principal, userID string) error {
+	co, err := s.owned(ctx, caller)
+	if err != nil {
+		return err
+	}
+	if _, ok := co.Members[userID]; !ok {
+		return jobpath.Errorf(jobpath.ENotFound, "no such member")
+	}
+	return s.store.SetOwner(ctx, co.ID, userID)
+}
+
+func (s *Service) owned(ctx context.Context, caller *jobpath.Principal) (*jobpath.Company, error) {
+	co, err := s.team(ctx, caller)
+	if err != nil {
+		return nil, err
+	}
+	if co.Owner != caller.UserID {
+		return nil, jobpath.Errorf(jobpath.EForbidden, "only the team's owner does that")
+	}
+	return co, nil
 }
 
 // Logout revokes a token.

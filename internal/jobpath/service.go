@@ -23,6 +23,21 @@ type AccountStore interface {
 	DeleteToken(ctx context.Context, hash string) error
 	// DeleteExpiredTokens removes tokens that expired before now.
 	DeleteExpiredTokens(ctx context.Context, now time.Time) (int64, error)
+	// ClaimCompanyKey reserves the comparison key of a company's name for
+	// company; EConflict when another company holds it.
+	ClaimCompanyKey(ctx context.Context, key, company string) error
+	// PutMember adds or replaces a member of a company's team; RemoveMember
+	// takes one out. Both are one write by the company's key.
+	PutMember(ctx context.Context, company string, m Member) error
+	RemoveMember(ctx context.Context, company, userID string) error
+	// SetOwner makes userID the company's owner.
+	SetOwner(ctx context.Context, company, userID string) error
+	// SetUserCompany moves the user with that e-mail to company ("" for none).
+	SetUserCompany(ctx context.Context, email, company string) error
+	// CreateInvite stores an invite; ClaimInvite takes the one with that hash
+	// out and returns it, so that it works once; ENotFound.
+	CreateInvite(ctx context.Context, in *Invite) error
+	ClaimInvite(ctx context.Context, hash string) (*Invite, error)
 }
 
 // JobFilter selects jobs for listing.
@@ -74,6 +89,15 @@ type AuthService interface {
 	Authenticate(ctx context.Context, token string) (*Principal, error)
 	// Logout revokes a token.
 	Logout(ctx context.Context, token string) error
+	// Invite asks email to join the caller's team: a token that works
+	// once, until expires. EForbidden, EInvalid, EConflict.
+	Invite(ctx context.Context, caller *Principal, email string) (token string, expires time.Time, err error)
+	// Team is the caller's company with its members and owner. EForbidden.
+	Team(ctx context.Context, caller *Principal) (*Company, error)
+	// RemoveMember takes a teammate off the team (the owner only); HandOver
+	// makes another member the owner. EForbidden, ENotFound, EConflict.
+	RemoveMember(ctx context.Context, caller *Principal, userID string) error
+	HandOver(ctx context.Context, caller *Principal, userID string) error
 }
 
 // CompanyFinder reads companies.

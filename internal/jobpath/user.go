@@ -39,6 +39,30 @@ type Company struct {
 	Name      string    `json:"name" bson:"name"`
 	CreatedBy string    `json:"-" bson:"created_by"`
 	CreatedAt time.Time `json:"created_at" bson:"created_at"`
+	// Owner is the user id of the member who may invite, remove and hand
+	// over; the first employer, until they hand it over.
+	Owner string `json:"owner,omitempty" bson:"owner,omitempty"`
+	// Members are the company's employers by user id: the team.
+	Members map[string]Member `json:"-" bson:"members,omitempty"`
+}
+
+// Member is one employer of a company's team.
+type Member struct {
+	UserID   string    `json:"id" bson:"user_id"`
+	Email    string    `json:"email" bson:"email"`
+	Name     string    `json:"name" bson:"name"`
+	JoinedAt time.Time `json:"joined_at" bson:"joined_at"`
+}
+
+// Invite asks someone to join a company's team. Only its hash is kept; it
+// works once, until it expires.
+type Invite struct {
+	Hash      string    `bson:"_id"`
+	Company   string    `bson:"company"`
+	Email     string    `bson:"email"`
+	InvitedBy string    `bson:"invited_by"`
+	CreatedAt time.Time `bson:"created_at"`
+	ExpiresAt time.Time `bson:"expires_at"`
 }
 
 // Token is a stored API token: only its hash is kept.
@@ -69,6 +93,8 @@ type Registration struct {
 	Name     string `json:"name"`
 	Role     string `json:"role"`
 	Company  string `json:"company"`
+	// Invite joins an existing company's team instead of creating one.
+	Invite string `json:"invite"`
 }
 
 // Credentials are the input of a login.
@@ -98,7 +124,16 @@ func (r *Registration) Validate() error {
 		if r.Company != "" {
 			p.Add("company", "only employers belong to a company")
 		}
+		if r.Invite != "" {
+			p.Add("invite", "invites are for employers joining a team")
+		}
 	case RoleEmployer:
+		if r.Invite != "" {
+			if r.Company != "" {
+				p.Add("company", "comes with the invite; leave it out")
+			}
+			break
+		}
 		checkText(&p, "company", r.Company, 2, 100, true)
 		if r.Company != "" && CompanyID(r.Company) == "" {
 			p.Add("company", "must contain letters or digits")

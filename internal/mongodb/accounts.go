@@ -2,10 +2,12 @@ package mongodb
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
 	"go.mongodb.org/mongo-driver/v2/bson"
+	"go.mongodb.org/mongo-driver/v2/mongo"
 	"go.mongodb.org/mongo-driver/v2/mongo/options"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -106,4 +108,71 @@ func (s *Store) Empty(ctx context.Context) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// ClaimCompanyKey implements jobpath.AccountStore.
+func (s *Store) ClaimCompanyKey(ctx context.Context, key, company string) error {
+	err := s.insert(ctx, collCompanyKeys, bson.D{{Key: "_id", Value: key}, {Key: "company", Value: company}}, "a company with this name is already registered")
+	if jobpath.CodeOf(err) != jobpath.EConflict {
+		return err
+	}
+	var held struct {
+		Company string `bson:"company"`
+	}
+	if ferr := s.findByID(ctx, collCompanyKeys, key, &held, "company key"); ferr == nil && held.Company == company {
+		return nil // a retry of the same registration
+	}
+	return err
+}
+
+// PutMember implements jobpath.AccountStore.
+func (s *Store) PutMember(ctx context.Context, company string, m jobpath.Member) error {
+	return s.updateByID(ctx, collCompanies, company, bson.D{{Key: "$set", Value: bson.D{{Key: "members." + m.UserID, Value: m}}}})
+}
+
+// RemoveMember implements jobpath.AccountStore.
+func (s *Store) RemoveMember(ctx context.Context, company, userID string) error {
+	return s.updateByID(ctx, collCompanies, company, bson.D{{Key: "$unset", Value: bson.D{{Key: "members." + userID, Value: ""}}}})
+}
+
+// SetOwner implements jobpath.AccountStore.
+func (s *Store) SetOwner(ctx context.Context, company, userID string) error {
+	return s.updateByID(ctx, collCompanies, company, bson.D{{Key: "$set", Value: bson.D{{Key: "owner", Value: userID}}}})
+}
+
+// SetUserCompany implements jobpath.AccountStore.
+func (s *Store) SetUserCompany(ctx context.Context, email, company string) error {
+	return s.updateByID(ctx, collUsers, email, bson.D{{Key: "$set", Value: bson.D{{Key: "company", Value: company}}}})
+}
+
+// CreateInvite implements jobpath.AccountStore.
+func (s *Store) CreateInvite(ctx context.Context, in *jobpath.Invite) error {
+	return s.insert(ctx, collInvites, in, "invite exists")
+}
+
+// ClaimInvite implements jobpath.AccountStore: the delete is the claim, so
+// that of two registrations with one invite only one gets it.
+func (s *Store) ClaimInvite(ctx context.Context, hash string) (*jobpath.Invite, error) {
+	var in jobpath.Invite
+	err := s.db.Collection(collInvites).FindOneAndDelete(ctx, bson.D{{Key: "_id", Value: hash}}).Decode(&in)
+	if errors.Is(err, mongo.ErrNoDocuments) {
+		return nil, jobpath.Errorf(jobpath.ENotFound, "invite not found")
+	}
+	if err != nil {
+		return nil, fmt.Errorf("mongodb: claim invite: %w", err)
+	}
+	return &in, nil
+}
+
+// updateByID applies update to the document with _id id; ENotFound when
+// there is none.
+func (s *Store) updateByID(ctx context.Context, coll, id string, update bson.D) error {
+	res, err := s.db.Collection(coll).UpdateOne(ctx, bson.D{{Key: "_id", Value: id}}, update)
+	if err != nil {
+		return fmt.Errorf("mongodb: update %s %q: %w", coll, id, err)
+	}
+	if res.MatchedCount == 0 {
+		return jobpath.Errorf(jobpath.ENotFound, "%s %q not found", coll, id)
+	}
+	return nil
 }

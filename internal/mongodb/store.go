@@ -44,6 +44,10 @@ const (
 	// applications, so that listings read by key.
 	collApplications     = "applications"
 	collApplicationLists = "application_lists"
+	// collCompanyKeys reserves each company name's comparison key;
+	// collInvites holds pending invites by the hash of their token.
+	collCompanyKeys = "company_keys"
+	collInvites     = "invites"
 )
 
 // indexes are created at start-up, idempotently; collections without an entry
@@ -63,7 +67,7 @@ var indexes = map[string][]mongo.IndexModel{
 // collections is every collection the store uses, created up front so that
 // the embedded store's _id index repair covers them all.
 var collections = []string{collUsers, collCompanies, collTokens, collJobs, collProfiles, collChanges, collClaims, collMeta,
-	collApplications, collApplicationLists}
+	collApplications, collApplicationLists, collCompanyKeys, collInvites}
 
 // Options configure Open.
 type Options struct {

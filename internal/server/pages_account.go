@@ -14,6 +14,7 @@ import (
 // accountView is the sign-in and sign-up forms' state.
 type accountView struct {
 	Email, Name, Company, Role string
+	Invite                     string
 	Next                       string
 }
 
@@ -74,16 +75,23 @@ func (s *Server) pageSignup(c *fiber.Ctx) error {
 		return redirect(c, homeOf(p))
 	}
 	role := c.Query("role")
-	if role != jobpath.RoleEmployer {
+	invite := c.Query("invite")
+	if role != jobpath.RoleEmployer && invite == "" {
 		role = jobpath.RoleCandidate
+	} else {
+		role = jobpath.RoleEmployer
 	}
-	return s.views.render(c, http.StatusOK, "signup", &page{Title: "Sign up", Section: "signup", Data: &accountView{Role: role}})
+	return s.views.render(c, http.StatusOK, "signup", &page{Title: "Sign up", Section: "signup", Data: &accountView{Role: role, Invite: invite}})
 }
 
 func (s *Server) pageSignupPost(c *fiber.Ctx) error {
-	v := &accountView{Email: c.FormValue("email"), Name: c.FormValue("name"), Company: c.FormValue("company"), Role: c.FormValue("role")}
+	v := &accountView{Email: c.FormValue("email"), Name: c.FormValue("name"), Company: c.FormValue("company"), Role: c.FormValue("role"),
+		Invite: c.FormValue("invite")}
 	r := jobpath.Registration{Email: v.Email, Password: c.FormValue("password"), Name: v.Name, Role: v.Role}
-	if v.Role == jobpath.RoleEmployer {
+	switch {
+	case v.Invite != "":
+		r.Role, r.Invite = jobpath.RoleEmployer, v.Invite
+	case v.Role == jobpath.RoleEmployer:
 		r.Company = v.Company
 	}
 	pg := &page{Title: "Sign up", Section: "signup", Data: v}
@@ -94,7 +102,10 @@ func (s *Server) pageSignupPost(c *fiber.Ctx) error {
 	if err != nil {
 		return s.formFailed(c, "signup", pg, err)
 	}
-	if p.Role == jobpath.RoleEmployer {
+	switch {
+	case r.Invite != "":
+		return redirect(c, "/employer?joined=1")
+	case p.Role == jobpath.RoleEmployer:
 		return redirect(c, "/employer/jobs/new?welcome=1")
 	}
 	return redirect(c, "/me/profile?welcome=1")

@@ -67,6 +67,8 @@ func (s *Server) pageDashboard(c *fiber.Ctx) error {
 	switch {
 	case c.Query("closed") != "":
 		pg.Notice = "The role is closed. It stays here for your records."
+	case c.Query("joined") != "":
+		pg.Notice = "Welcome to the team. These are its roles."
 	case c.Query("renewed") != "":
 		pg.Notice = fmt.Sprintf("Renewed: the role is open for another %d days.", int(jobpath.Validity.Hours()/24))
 	}

@@ -410,6 +410,22 @@ func TestApplyingWithoutScripts(t *testing.T) {
 	emp.post("/employer/applications/"+move+"/move", url.Values{"version": {"1"}, "stage": {"interview"}}).
 		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=stale")
 	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Screening")
+
+	// A teammate joins through an invite link and moves the applicant on.
+	emp.get("/employer/team").must(t, http.StatusOK).has(t, "Invite a teammate", "owner")
+	made := emp.post("/employer/team/invites", url.Values{"email": {"tess@acme.example"}}).must(t, http.StatusOK)
+	link := regexp.MustCompile(`id="invite-link" value="[^"]*(/signup\?invite=[^"]+)"`).FindStringSubmatch(made.body)
+	if link == nil {
+		t.Fatalf("the team page shows no invite link: %.2000s", made.body)
+	}
+	tess := a.visitor()
+	tess.get(html.UnescapeString(link[1])).must(t, http.StatusOK).has(t, "You are joining a hiring team").lacks(t, `name="company"`)
+	tess.post("/signup", url.Values{"invite": {strings.TrimPrefix(html.UnescapeString(link[1]), "/signup?invite=")},
+		"name": {"Tess Teammate"}, "email": {"tess@acme.example"}, "password": {"a long passphrase"}}).redirectsTo(t, "/employer?joined=1")
+	tess.get("/employer/jobs/"+jobID+"/applicants").must(t, http.StatusOK).has(t, "Casey Candidate")
+	tess.post("/employer/applications/"+move+"/move", url.Values{"version": {"2"}, "stage": {"interview"}}).
+		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=1")
+	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Interview")
 	csvPage := emp.get("/employer/jobs/"+jobID+"/applicants.csv").must(t, http.StatusOK)
 	if !strings.Contains(csvPage.body, "casey@mail.example") || !strings.HasPrefix(csvPage.header.Get("Content-Type"), "text/csv") {
 		t.Errorf("the export from the board: %s %s", csvPage.header.Get("Content-Type"), csvPage.body)
@@ -418,7 +434,7 @@ func TestApplyingWithoutScripts(t *testing.T) {
 	rival, _ := a.signUp("employer", "Rick Rival", "rick@rival.example", "Rival Systems")
 	rival.get("/employer/jobs/"+jobID+"/applicants").must(t, http.StatusForbidden)
 	rival.get("/employer")
-	rival.post("/employer/applications/"+move+"/move", url.Values{"version": {"2"}, "stage": {"interview"}}).must(t, http.StatusNotFound)
+	rival.post("/employer/applications/"+move+"/move", url.Values{"version": {"3"}, "stage": {"offer"}}).must(t, http.StatusNotFound)
 
 	cand.get("/me/applications")
 	cand.post("/me/applications/"+move+"/withdraw", url.Values{}).redirectsTo(t, "/me/applications?withdrawn=1")

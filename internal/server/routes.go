@@ -60,6 +60,11 @@ func (s *Server) routes() {
 
 	api.Get("/candidates", requireRole(roleEmployer, roleAdmin), handleCandidateSearch(d.Candidates))
 
+	api.Post("/company/invites", requireRole(roleEmployer), workLimit, s.handleInvite)
+	api.Get("/company/members", requireRole(roleEmployer), handleMembers(d.Auth))
+	api.Delete("/company/members/:id", requireRole(roleEmployer), handleRemoveMember(d.Auth))
+	api.Put("/company/owner", requireRole(roleEmployer), handleHandOver(d.Auth))
+
 	api.Get("/me/profile", requireRole(roleCandidate), handleProfileGet(d.Profiles))
 	api.Put("/me/profile", requireRole(roleCandidate), workLimit, handleProfilePut(d.Profiles))
 	api.Get("/me/career", requireRole(roleCandidate), workLimit, handleCareer(d.Matcher))
@@ -107,6 +112,10 @@ func (s *Server) routes() {
 	emp.Post("/jobs/:id/renew", s.pageJobRenewPost)
 	emp.Get("/jobs/:id/matches", s.pageJobMatches)
 	emp.Get("/candidates", s.pageCandidates)
+	emp.Get("/team", s.pageTeam)
+	emp.Post("/team/invites", workLimit, s.pageInvitePost)
+	emp.Post("/team/members/:id/remove", s.pageRemoveMemberPost)
+	emp.Post("/team/members/:id/owner", s.pageHandOverPost)
 	emp.Get("/jobs/:id/applicants", s.pageApplicants)
 	emp.Get("/jobs/:id/applicants.csv", handleJobApplicationsCSV(d.Applications, d.Skills))
 	emp.Post("/applications/:id/move", workLimit, s.pageMovePost)
