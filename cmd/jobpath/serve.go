@@ -26,6 +26,7 @@ import (
 	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/reading"
 	"github.com/jobpath/jobpath/internal/search"
+	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
 )
@@ -180,6 +181,7 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	srv, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: people,
 		Applications: applications.New(store, posts, store, tax, gaz.CountryCode, clock),
+		Searches:     searches.New(store, searcher, clock),
 		Matcher:      match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:       searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,

@@ -48,6 +48,9 @@ const (
 	// collInvites holds pending invites by the hash of their token.
 	collCompanyKeys = "company_keys"
 	collInvites     = "invites"
+	// collSavedSearches holds each candidate's saved searches in one
+	// document keyed by the candidate's id.
+	collSavedSearches = "saved_searches"
 )
 
 // indexes are created at start-up, idempotently; collections without an entry
@@ -67,7 +70,7 @@ var indexes = map[string][]mongo.IndexModel{
 // collections is every collection the store uses, created up front so that
 // the embedded store's _id index repair covers them all.
 var collections = []string{collUsers, collCompanies, collTokens, collJobs, collProfiles, collChanges, collClaims, collMeta,
-	collApplications, collApplicationLists, collCompanyKeys, collInvites}
+	collApplications, collApplicationLists, collCompanyKeys, collInvites, collSavedSearches}
 
 // Options configure Open.
 type Options struct {

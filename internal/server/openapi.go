@@ -42,6 +42,7 @@ func enumLists() map[string][]string {
 		"inferable-fields":   jobpath.InferableFields,
 		"steps":              jobpath.Strings(jobpath.Steps),
 		"team-steps":         jobpath.Strings(jobpath.TeamSteps),
+		"alert-settings":     jobpath.AlertSettings,
 	}
 }
 

@@ -73,6 +73,8 @@ type searchView struct {
 	// NeedsProfile: a signed-in candidate without a profile, who would see
 	// their fit on every card once they have one.
 	NeedsProfile bool
+	// Query is the search's query string, for saving it.
+	Query string
 }
 
 var remoteLabels = map[jobpath.RemoteMode]string{jobpath.RemoteRemote: "Remote", jobpath.RemoteHybrid: "Hybrid", jobpath.RemoteOnsite: "On-site"}
@@ -129,7 +131,7 @@ func (s *Server) pageSearch(c *fiber.Ctx) error {
 	if c.Query("signedout") != "" {
 		pg.Notice = "You are signed out."
 	}
-	v := &searchView{Q: q.Text, NoDegree: q.NoDegree}
+	v := &searchView{Q: q.Text, NoDegree: q.NoDegree, Query: string(c.Context().QueryArgs().QueryString())}
 	if q.SalaryMin > 0 {
 		v.SalaryMin = strconv.FormatInt(q.SalaryMin, 10)
 	}

@@ -82,6 +82,11 @@ func (s *Server) routes() {
 	api.Delete("/applications/:id", requireRole(roleCandidate), handleApplicationWithdraw(d.Applications))
 	api.Get("/me/applications", requireRole(roleCandidate), handleMyApplications(d.Applications))
 
+	api.Get("/me/searches", requireRole(roleCandidate), handleSearchesList(d.Searches))
+	api.Post("/me/searches", requireRole(roleCandidate), workLimit, handleSearchSave(d.Searches))
+	api.Patch("/me/searches/:id", requireRole(roleCandidate), handleSearchPatch(d.Searches))
+	api.Delete("/me/searches/:id", requireRole(roleCandidate), handleSearchDelete(d.Searches))
+
 	// The pages: server-rendered, every form a plain POST with its token.
 	app.Use("/static", filesystem.New(filesystem.Config{Root: http.FS(web.Static()), MaxAge: 3600}))
 	app.Get("/", s.pageSearch)
@@ -101,6 +106,11 @@ func (s *Server) routes() {
 	me.Get("/career", s.pageCareer)
 	me.Get("/applications", s.pageMyApplications)
 	me.Post("/applications/:id/withdraw", s.pageWithdrawPost)
+	me.Get("/searches", s.pageSearches)
+	me.Post("/searches", workLimit, s.pageSearchSavePost)
+	me.Get("/searches/:id/open", s.pageSearchOpen)
+	me.Post("/searches/:id", s.pageSearchChangePost)
+	me.Post("/searches/:id/delete", s.pageSearchDeletePost)
 
 	emp := app.Group("/employer", pageRole(roleEmployer))
 	emp.Get("/", s.pageDashboard)

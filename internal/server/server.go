@@ -18,6 +18,7 @@ import (
 	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
+	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/skills"
 	"github.com/jobpath/jobpath/web"
 )
@@ -34,6 +35,8 @@ type Deps struct {
 	Matcher  *match.Matcher
 	// Applications are applying to jobs and the hiring teams' pipelines.
 	Applications *applications.Service
+	// Searches are candidates' saved searches.
+	Searches *searches.Service
 	// Search and Candidates are the full-text searches, answered by the
 	// index as they are.
 	Search     jobpath.JobSearcher

@@ -27,6 +27,7 @@ import (
 	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/reading"
 	"github.com/jobpath/jobpath/internal/search"
+	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/server"
 	"github.com/jobpath/jobpath/internal/skills"
 )
@@ -96,6 +97,7 @@ func newApp(t testing.TB, opts ...options) *app {
 	s, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
 		Applications: applications.New(st, posts, st, tax, gaz.CountryCode, clock),
+		Searches:     searches.New(st, searcher, clock),
 		Matcher:      match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
 		Search:       searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
