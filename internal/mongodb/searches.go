@@ -36,7 +36,9 @@ func (s *Store) SavedSearches(ctx context.Context, userID string) ([]jobpath.Sav
 	for _, ss := range doc.Searches {
 		out = append(out, ss)
 	}
-	slices.SortFunc(out, func(a, b jobpath.SavedSearch) int { return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID)) })
+	slices.SortFunc(out, func(a, b jobpath.SavedSearch) int {
+		return cmp.Or(a.CreatedAt.Compare(b.CreatedAt), cmp.Compare(a.ID, b.ID))
+	})
 	return out, nil
 }
 
