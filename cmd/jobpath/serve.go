@@ -274,8 +274,6 @@ func closeWithin(stop func(context.Context) error, log *slog.Logger, what string
 	}
 }
 
-// sweepTokens deletes expired tokens hourly: the embedded store has no TTL
-// indexes, and a token check refuses expired tokens anyway.
 // expirySweep is how often passed expiries are stored; until then every
 // reader already sees such a job as expired.
 const expirySweep = time.Minute
@@ -306,6 +304,8 @@ func sweepExpired(ctx context.Context, ix *search.Searcher, posts *posting.Servi
 	}
 }
 
+// sweepTokens deletes expired tokens hourly: the embedded store has no TTL
+// indexes, and a token check refuses expired tokens anyway.
 func sweepTokens(ctx context.Context, store jobpath.AccountStore, clock jobpath.Clock, log *slog.Logger) {
 	t := time.NewTicker(time.Hour)
 	defer t.Stop()

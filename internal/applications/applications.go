@@ -95,10 +95,23 @@ func (s *Service) Find(ctx context.Context, caller *jobpath.Principal, id string
 	if caller != nil && caller.UserID == a.CandidateID {
 		return a, nil
 	}
-	if _, err := s.jobs.FindOwn(ctx, caller, a.JobID); err != nil {
-		return nil, jobpath.Errorf(jobpath.ENotFound, "application not found")
+	if err := s.owns(ctx, caller, a); err != nil {
+		return nil, err
 	}
 	return a, nil
+}
+
+// owns says whether caller is of the application's job's company; to anyone
+// else the application does not exist (ENotFound). Other failures pass.
+func (s *Service) owns(ctx context.Context, caller *jobpath.Principal, a *jobpath.Application) error {
+	_, err := s.jobs.FindOwn(ctx, caller, a.JobID)
+	switch jobpath.CodeOf(err) {
+	case "":
+		return nil
+	case jobpath.ENotFound, jobpath.EForbidden, jobpath.EUnauthorized:
+		return jobpath.Errorf(jobpath.ENotFound, "application not found")
+	}
+	return err
 }
 
 func (s *Service) find(ctx context.Context, id string) (*jobpath.Application, error) {
@@ -120,8 +133,8 @@ func (s *Service) Move(ctx context.Context, caller *jobpath.Principal, id string
 	if err != nil {
 		return nil, err
 	}
-	if _, err := s.jobs.FindOwn(ctx, caller, a.JobID); err != nil {
-		return nil, jobpath.Errorf(jobpath.ENotFound, "application not found")
+	if err := s.owns(ctx, caller, a); err != nil {
+		return nil, err
 	}
 	if !cond.Set {
 		return nil, jobpath.Errorf(jobpath.EUnconditional, "send If-Match with the ETag of the application you read")

@@ -93,6 +93,10 @@ func (s *Service) join(ctx context.Context, email string, r jobpath.Registration
 		return nil, err
 	case !s.clock.Now().Before(in.ExpiresAt):
 		return nil, badInvite
+	case !s.stillMember(ctx, in.Company, in.InvitedBy):
+		// Made by someone since removed from the team: it no longer speaks
+		// for the team.
+		return nil, badInvite
 	case in.Email != email:
 		// A mistyped address must not use the invite up: put it back.
 		if err := s.store.CreateInvite(ctx, in); err != nil {
@@ -116,6 +120,16 @@ func (s *Service) join(ctx context.Context, email string, r jobpath.Registration
 		return nil, err
 	}
 	return u, nil
+}
+
+// stillMember reports whether userID is on company's team now.
+func (s *Service) stillMember(ctx context.Context, company, userID string) bool {
+	co, err := s.store.FindCompanyByID(ctx, company)
+	if err != nil {
+		return false
+	}
+	_, ok := co.Members[userID]
+	return ok || co.Owner == userID
 }
 
 func (s *Service) newUser(email, password, name, role string) (*jobpath.User, error) {
@@ -243,7 +257,7 @@ func (s *Service) Authenticate(ctx context.Context, token string) (*jobpath.Prin
 	// The account, not the token, says which team the caller is on: a
 	// teammate removed from a company loses its roles at once.
 	u, err := s.store.FindUserByEmail(ctx, t.Email)
-	if jobpath.CodeOf(err) == jobpath.ENotFound {
+	if jobpath.CodeOf(err) == jobpath.ENotFound || err == nil && u.ID != t.UserID {
 		return nil, jobpath.Errorf(jobpath.EUnauthorized, "the account no longer exists")
 	}
 	if err != nil {

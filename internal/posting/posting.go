@@ -7,6 +7,7 @@ package posting
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -204,6 +205,7 @@ func (s *Service) Renew(ctx context.Context, caller *jobpath.Principal, id strin
 // processes at once: a job another process expired first is left as it is.
 func (s *Service) ExpireDue(ctx context.Context, ids []string) (int, error) {
 	n := 0
+	var errs []error
 	for _, id := range ids {
 		for attempt := 1; attempt <= writeAttempts; attempt++ {
 			j, err := s.jobs.FindJobByID(ctx, id)
@@ -211,7 +213,9 @@ func (s *Service) ExpireDue(ctx context.Context, ids []string) (int, error) {
 				break
 			}
 			if err != nil {
-				return n, err
+				// One job that cannot be read must not hold up the rest.
+				errs = append(errs, fmt.Errorf("expire %s: %w", id, err))
+				break
 			}
 			if !j.Expire(s.clock.Now().UTC()) {
 				break
@@ -221,13 +225,17 @@ func (s *Service) ExpireDue(ctx context.Context, ids []string) (int, error) {
 				continue // written meanwhile: look again
 			}
 			if err != nil {
-				return n, err
+				errs = append(errs, fmt.Errorf("expire %s: %w", id, err))
+				break
 			}
 			n++
 			break
 		}
+		if ctx.Err() != nil {
+			break
+		}
 	}
-	return n, nil
+	return n, errors.Join(errs...)
 }
 
 // CompanyJobs lists the caller's company's jobs, newest first, with the

@@ -370,6 +370,16 @@ func TestBrowserFlows(t *testing.T) {
 		t.Fatalf("the search lacks the role with its fit: %s", cards)
 	}
 	cand.look("search")
+	cand.do(chromedp.SendKeys(chromedp.ID("save-name"), "Go without a degree"))
+	cand.submit(`form[action="/me/searches"] button[type=submit]`)
+	if m := cand.text(".cards"); !strings.Contains(m, "Go without a degree") {
+		t.Errorf("saved searches: %s", m)
+	}
+	cand.look("searches")
+	cand.submit(`.cards form[action$="/open"] button`)
+	if loc := cand.location(); !strings.Contains(loc, "q=golang") || !strings.Contains(loc, "no_degree=true") {
+		t.Errorf("opening the saved search went to %s", loc)
+	}
 	cand.submit(fmt.Sprintf(`a[href="/jobs/%s"]`, jobID))
 	fit := cand.text("#fit-title + div, section[aria-labelledby=fit-title]")
 	if !strings.Contains(fit, "required skills") {
@@ -411,8 +421,33 @@ func TestBrowserFlows(t *testing.T) {
 		t.Errorf("the interview column: %s", col)
 	}
 	emp.look("pipeline")
+
+	// A teammate accepts an invite and moves the applicant to an offer.
+	emp.open(a, "/employer/team")
+	emp.do(chromedp.SendKeys(chromedp.ID("email"), "tess@acme.example"))
+	emp.submit(`form[action="/employer/team/invites"] button[type=submit]`)
+	link, err := chromedp.Run(emp.ctx, chromedp.Evaluate[string](`document.getElementById("invite-link").value`))
+	if err != nil || !strings.Contains(link, "/signup?invite=") {
+		t.Fatalf("invite link %q: %v", link, err)
+	}
+	emp.look("team")
+	mate := b.user("teammate")
+	mate.do(chromedp.Navigate(link))
+	mate.do(
+		chromedp.SendKeys(chromedp.ID("name"), "Tess Teammate"),
+		chromedp.SendKeys(chromedp.ID("email"), "tess@acme.example"),
+		chromedp.SendKeys(chromedp.ID("password"), "a long passphrase"),
+	)
+	mate.submit(`form[action="/signup"] button[type=submit]`)
+	mate.open(a, "/employer/jobs/"+jobID+"/applicants")
+	mate.do(chromedp.SetValue(chromedp.CSS(".board form.move select"), "offer"))
+	mate.submit(`.board form.move button[type=submit]`)
+	if col := mate.text("section[aria-labelledby=col-offer]"); !strings.Contains(col, "Casey Candidate") {
+		t.Errorf("the teammate's move: %s", col)
+	}
+
 	cand.open(a, "/me/applications")
-	if m := cand.text(".cards"); !strings.Contains(m, "Interview") {
+	if m := cand.text(".cards"); !strings.Contains(m, "Offer") {
 		t.Errorf("the candidate's applications: %s", m)
 	}
 	cand.look("applications")

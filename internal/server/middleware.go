@@ -66,6 +66,11 @@ func (s *Server) authenticate(c *fiber.Ctx) error {
 		return c.Next()
 	}
 	scheme, token, ok := strings.Cut(h, " ")
+	if !isAPI(c.Path()) && !strings.EqualFold(scheme, "Bearer") {
+		// A page behind a proxy's own authentication: the session cookie
+		// speaks for the visitor, not that header.
+		return c.Next()
+	}
 	if !ok || !strings.EqualFold(scheme, "Bearer") || token == "" {
 		return jobpath.Errorf(jobpath.EUnauthorized, "use Authorization: Bearer <token>")
 	}

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
+	"unicode"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -18,9 +20,17 @@ type accountView struct {
 	Next                       string
 }
 
-// safeNext keeps a return path on this site: a path, never "//host".
+// safeNext keeps a return path on this site: a path, never "//host". A
+// browser drops tabs and line breaks from a URL and reads "\\" as "/", so
+// any of those, or any other control character, refuses the path.
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !strings.HasPrefix(next, "/") || strings.ContainsAny(next, "\\") || strings.IndexFunc(next, func(r rune) bool {
+		return unicode.IsControl(r) || unicode.IsSpace(r)
+	}) >= 0 {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || strings.HasPrefix(u.Path, "//") {
 		return ""
 	}
 	return next

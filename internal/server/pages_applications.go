@@ -38,6 +38,10 @@ func (s *Server) applicationOf(c *fiber.Ctx, jobID string) (*applied, error) {
 
 func (s *Server) pageApplyPost(c *fiber.Ctx) error {
 	id := c.Params("id")
+	// What is sent is the profile: without one, the candidate makes it first.
+	if _, err := s.deps.Profiles.Find(c.UserContext(), caller(c)); jobpath.CodeOf(err) == jobpath.ENotFound {
+		return redirect(c, "/me/profile?welcome=1")
+	}
 	_, err := s.deps.Applications.Apply(c.UserContext(), caller(c), id, jobpath.ApplicationInput{Note: c.FormValue("note")})
 	switch {
 	case jobpath.CodeOf(err) == jobpath.EConflict:

@@ -301,6 +301,11 @@ func (s *Server) pageJobEditPost(c *fiber.Ctx) error {
 		return s.previewJob(c, pg, f, in)
 	}
 	patch := patchOf(in)
+	if cur, err := s.deps.Posting.FindOwn(c.UserContext(), caller(c), f.ID); err == nil && sameCityCountry(cur.Location, in.Location) {
+		// The form shows a place as city and country only: an unchanged one
+		// keeps what else it holds (region, coordinates).
+		patch.Location = nil
+	}
 	_, err := s.deps.Posting.Patch(c.UserContext(), caller(c), f.ID, jobpath.IfMatch{Set: true, Versions: []int64{f.Version}}, patch)
 	if jobpath.CodeOf(err) == jobpath.EPrecondition {
 		err = jobpath.Errorf(jobpath.EPrecondition, "A teammate changed this role while you were editing. Open it again to see their changes, then make yours.")
@@ -309,6 +314,10 @@ func (s *Server) pageJobEditPost(c *fiber.Ctx) error {
 		return s.formFailed(c, "jobform", pg, err)
 	}
 	return redirect(c, "/employer/jobs/"+f.ID+"?saved=1")
+}
+
+func sameCityCountry(a, b *jobpath.Location) bool {
+	return a != nil && b != nil && strings.EqualFold(a.City, b.City) && strings.EqualFold(a.Country, b.Country)
 }
 
 // patchOf turns the edit form into a patch: the text and the fields the

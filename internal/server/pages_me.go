@@ -97,6 +97,7 @@ func (s *Server) pageProfilePost(c *fiber.Ctx) error {
 		}
 		return s.formFailed(c, "profile", pg, problems.Err())
 	}
+	keepUnshown(c, s, &in)
 	cond := jobpath.IfMatch{}
 	if version > 0 {
 		cond = jobpath.IfMatch{Set: true, Versions: []int64{version}}
@@ -114,6 +115,25 @@ func (s *Server) pageProfilePost(c *fiber.Ctx) error {
 		return s.formFailed(c, "profile", pg, err)
 	}
 	return redirect(c, "/me/profile?saved=1")
+}
+
+// keepUnshown carries over what the form does not show of the stored
+// profile: the region and coordinates of its first place when the place is
+// unchanged, and its other places, so that saving from the page loses
+// nothing an API client set.
+func keepUnshown(c *fiber.Ctx, s *Server, in *jobpath.ProfileInput) {
+	cur, err := s.deps.Profiles.Find(c.UserContext(), caller(c))
+	if err != nil || len(cur.Locations) == 0 {
+		return
+	}
+	first := cur.Locations[0]
+	switch {
+	case len(in.Locations) == 0:
+		return // the candidate cleared their place
+	case strings.EqualFold(in.Locations[0].City, first.City) && strings.EqualFold(in.Locations[0].Country, first.Country):
+		in.Locations[0] = first
+	}
+	in.Locations = append(in.Locations, cur.Locations[1:]...)
 }
 
 // profileForm lays out a profile as the form shows it.
@@ -236,7 +256,8 @@ func profileFromForm(c *fiber.Ctx) (jobpath.ProfileInput, int64, jobpath.Problem
 	}
 	for i := 0; i < maxFormRows; i++ {
 		p := fmt.Sprintf("experience[%d].", i)
-		e := jobpath.Experience{Title: f.str(p + "title"), Company: f.str(p + "company"), Start: f.str(p + "start"), End: f.str(p + "end")}
+		e := jobpath.Experience{Title: f.str(p + "title"), Company: f.str(p + "company"), Start: f.str(p + "start"), End: f.str(p + "end"),
+			Summary: f.str(p + "summary")}
 		if e != (jobpath.Experience{}) {
 			in.Experience = append(in.Experience, e)
 		}

@@ -253,6 +253,21 @@ func TestPagesRefuse(t *testing.T) {
 			anon.get("/signin")
 			return anon.post("/signin", url.Values{"email": {"casey@mail.example"}, "password": {"a long passphrase"}, "next": {"//evil.example/"}})
 		}, http.StatusSeeOther, "/me/matches", ""},
+		{"an open redirect by a tab", func() *pageAnswer {
+			v := a.visitor()
+			v.get("/signin")
+			return v.post("/signin", url.Values{"email": {"casey@mail.example"}, "password": {"a long passphrase"}, "next": {"/\t/evil.example/"}})
+		}, http.StatusSeeOther, "/me/matches", ""},
+		{"an open redirect by a backslash", func() *pageAnswer {
+			v := a.visitor()
+			v.get("/signin")
+			return v.post("/signin", url.Values{"email": {"casey@mail.example"}, "password": {"a long passphrase"}, "next": {"/\\evil.example/"}})
+		}, http.StatusSeeOther, "/me/matches", ""},
+		{"a proxy's basic auth on a page", func() *pageAnswer {
+			r, _ := http.NewRequest(http.MethodGet, a.url+"/", nil)
+			r.Header.Set("Authorization", "Basic dXNlcjpwYXNz")
+			return anon.send(r)
+		}, http.StatusOK, "", "Find a back-end role"},
 		{"no such page", func() *pageAnswer { return anon.get("/no/such/page") }, http.StatusNotFound, "", "There is no page here"},
 		{"no such job", func() *pageAnswer { return anon.get("/jobs/nope") }, http.StatusNotFound, "", "Not found"},
 		{"bad search", func() *pageAnswer { return anon.get("/?q=*go") }, http.StatusUnprocessableEntity, "", "wildcards are not supported"},

@@ -107,7 +107,7 @@ func requestID(c *fiber.Ctx) string {
 // is sent to sign in, anyone else reads what went wrong in a sentence.
 func (s *Server) errorPage(c *fiber.Ctx, p *problem) error {
 	if p.Status == http.StatusUnauthorized {
-		return redirect(c, "/signin?next="+url.QueryEscape(c.OriginalURL()))
+		return redirect(c, "/signin?next="+url.QueryEscape(returnPath(c)))
 	}
 	title := map[int]string{
 		http.StatusNotFound:        "Not found",

@@ -20,6 +20,7 @@ import (
 type richText struct {
 	description *bluemonday.Policy
 	snippet     *bluemonday.Policy
+	plain       *bluemonday.Policy
 }
 
 func newRichText() *richText {
@@ -33,7 +34,7 @@ func newRichText() *richText {
 	// found; nothing else may pass.
 	s := bluemonday.NewPolicy()
 	s.AllowElements("mark")
-	return &richText{description: d, snippet: s}
+	return &richText{description: d, snippet: s, plain: bluemonday.StrictPolicy()}
 }
 
 var markup = regexp.MustCompile(`(?i)<\s*/?\s*(p|br|ul|ol|li|strong|em|b|i|a|div|span|h[1-6])\b`)
@@ -68,5 +69,5 @@ func (r *richText) Snippet(fragment string) template.HTML {
 
 // Plain is a description as plain text, for meta tags.
 func (r *richText) Plain(text string) string {
-	return strings.Join(strings.Fields(html.UnescapeString(bluemonday.StrictPolicy().Sanitize(text))), " ")
+	return strings.Join(strings.Fields(html.UnescapeString(r.plain.Sanitize(text))), " ")
 }

@@ -108,7 +108,7 @@ func (s *Server) routes() {
 	me.Post("/applications/:id/withdraw", s.pageWithdrawPost)
 	me.Get("/searches", s.pageSearches)
 	me.Post("/searches", workLimit, s.pageSearchSavePost)
-	me.Get("/searches/:id/open", s.pageSearchOpen)
+	me.Post("/searches/:id/open", s.pageSearchOpen)
 	me.Post("/searches/:id", s.pageSearchChangePost)
 	me.Post("/searches/:id/delete", s.pageSearchDeletePost)
 

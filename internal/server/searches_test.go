@@ -23,7 +23,7 @@ func TestSavedSearches(t *testing.T) {
 	cand.post("/me/searches", url.Values{"query": {"q=ledger&remote=remote&no_degree=true"}, "name": {"Remote ledgers"}, "alerts": {"weekly"}}).
 		redirectsTo(t, "/me/searches?saved=1")
 	list := cand.get("/me/searches").must(t, http.StatusOK).has(t, "Remote ledgers", "nothing new", "“ledger”", "no degree required")
-	open := regexp1(t, `href="(/me/searches/[0-9a-f]+/open)"`, list.body)
+	open := regexp1(t, `action="(/me/searches/[0-9a-f]+/open)"`, list.body)
 	id := strings.TrimSuffix(strings.TrimPrefix(open, "/me/searches/"), "/open")
 
 	// A role posted later is new until the search is opened.
@@ -42,7 +42,12 @@ func TestSavedSearches(t *testing.T) {
 	cand = a.visitor()
 	cand.get("/signin")
 	cand.post("/signin", url.Values{"email": {"casey@mail.example"}, "password": {"a long passphrase"}}).redirectsTo(t, "/")
-	opened := cand.get(open)
+	cand.get("/me/searches")
+	if cand.get(open).status != http.StatusMethodNotAllowed && cand.get(open).status != http.StatusNotFound {
+		t.Error("opening a saved search by GET changes what counts as new")
+	}
+	cand.get("/me/searches")
+	opened := cand.post(open, url.Values{})
 	opened.redirectsTo(t, "/?")
 	if q, _ := url.ParseQuery(strings.TrimPrefix(opened.location, "/?")); q.Get("q") != "ledger" || q.Get("remote") != "remote" || q.Get("no_degree") != "true" {
 		t.Errorf("opening runs %q", opened.location)

@@ -145,6 +145,18 @@ func clearCookie(c *fiber.Ctx, name string) {
 		Secure: c.Protocol() == "https", Expires: time.Unix(0, 0)})
 }
 
+// returnPath is where to come back to after signing in: this page, or for
+// a form posted while signed out, the page the form was on.
+func returnPath(c *fiber.Ctx) string {
+	if c.Method() == fiber.MethodGet {
+		return c.OriginalURL()
+	}
+	if ref, err := url.Parse(c.Get(fiber.HeaderReferer)); err == nil && strings.EqualFold(ref.Host, c.Hostname()) {
+		return ref.RequestURI()
+	}
+	return "/"
+}
+
 // isPage tells whether a request is for a page, which answers errors as
 // HTML rather than problem+json.
 func isPage(c *fiber.Ctx) bool {
@@ -158,7 +170,7 @@ func pageRole(role string) fiber.Handler {
 	return func(c *fiber.Ctx) error {
 		p := caller(c)
 		if p == nil {
-			return redirect(c, "/signin?next="+url.QueryEscape(c.OriginalURL()))
+			return redirect(c, "/signin?next="+url.QueryEscape(returnPath(c)))
 		}
 		if p.Role != role {
 			return jobpath.Errorf(jobpath.EForbidden, "this page is for %s accounts", role)

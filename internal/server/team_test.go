@@ -59,7 +59,10 @@ func TestTeams(t *testing.T) {
 	a.do(req{method: "DELETE", path: "/api/v1/company/members/" + tomID, token: tom}).isProblem(t, http.StatusForbidden)
 	ownerID := a.do(req{method: "GET", path: "/api/v1/me", token: owner}).must(t, http.StatusOK).str("id")
 	a.do(req{method: "DELETE", path: "/api/v1/company/members/" + ownerID, token: owner}).isProblem(t, http.StatusConflict)
+	pending := a.do(req{method: "POST", path: "/api/v1/company/invites", token: tom, body: map[string]any{"email": "tom.again@acme.example"}}).must(t, http.StatusCreated)
 	a.do(req{method: "DELETE", path: "/api/v1/company/members/" + tomID, token: owner}).must(t, http.StatusNoContent)
+	// An invite a removed teammate made no longer lets anyone in.
+	join("tom.again@acme.example", pending.str("token")).isProblem(t, http.StatusUnprocessableEntity, "invite")
 	a.do(req{method: "GET", path: "/api/v1/jobs/" + job + "/applications", token: tom}).isProblem(t, http.StatusForbidden)
 	a.do(req{method: "PATCH", path: "/api/v1/jobs/" + job, token: tom, body: map[string]any{"title": "Taken over"}, header: map[string]string{"If-Match": "*"}}).isProblem(t, http.StatusForbidden)
 
