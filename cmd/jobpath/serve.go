@@ -25,6 +25,7 @@ import (
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/reading"
+	"github.com/jobpath/jobpath/internal/report"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/server"
@@ -178,12 +179,14 @@ func serve(ctx context.Context, args []string, getenv func(string) string, stdou
 	searcher := search.NewSearcher(ix, clock)
 
 	demand := career.NewDemandCache(store.PublishedJobs, tax, clock, 5*time.Minute)
+	matcher := match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock)
+	apps := applications.New(store, posts, store, tax, gaz.CountryCode, clock)
+	saved := searches.New(store, searcher, clock)
 	srv, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: people,
-		Applications: applications.New(store, posts, store, tax, gaz.CountryCode, clock),
-		Searches:     searches.New(store, searcher, clock),
-		Matcher:      match.NewMatcher(store, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
-		Search:       searcher, Candidates: searcher,
+		Applications: apps, Searches: saved, Matcher: matcher,
+		Reports: report.NewBuilder(matcher, apps, saved, searcher, clock),
+		Search:  searcher, Candidates: searcher,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Ready: func(ctx context.Context) error {
 			if err := store.Ping(ctx); err != nil {

@@ -397,6 +397,9 @@ func TestBrowserFlows(t *testing.T) {
 		t.Errorf("the trajectory picture: %s", c)
 	}
 	cand.look("career")
+	cand.open(a, "/me/reports")
+	cand.waitFor("the report's frame", `(() => { const f = document.querySelector("iframe.report"); return !!(f && f.contentDocument && f.contentDocument.body && f.contentDocument.body.innerText.includes("Where you stand")); })()`)
+	cand.look("report")
 
 	// The hiring team sees the candidate among the role's matches.
 	emp.open(a, "/employer/jobs/"+jobID+"/matches")

@@ -82,6 +82,7 @@ func (s *Server) routes() {
 	api.Delete("/applications/:id", requireRole(roleCandidate), handleApplicationWithdraw(d.Applications))
 	api.Get("/me/applications", requireRole(roleCandidate), handleMyApplications(d.Applications))
 
+	api.Get("/me/reports/:week", requireRole(roleCandidate), workLimit, s.handleMyReport)
 	api.Get("/me/searches", requireRole(roleCandidate), handleSearchesList(d.Searches))
 	api.Post("/me/searches", requireRole(roleCandidate), workLimit, handleSearchSave(d.Searches))
 	api.Patch("/me/searches/:id", requireRole(roleCandidate), handleSearchPatch(d.Searches))
@@ -106,6 +107,8 @@ func (s *Server) routes() {
 	me.Get("/career", s.pageCareer)
 	me.Get("/applications", s.pageMyApplications)
 	me.Post("/applications/:id/withdraw", s.pageWithdrawPost)
+	me.Get("/reports", s.pageReports)
+	me.Get("/reports/:week/email", s.pageReportEmail)
 	me.Get("/searches", s.pageSearches)
 	me.Post("/searches", workLimit, s.pageSearchSavePost)
 	me.Post("/searches/:id/open", s.pageSearchOpen)

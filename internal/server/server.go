@@ -18,6 +18,7 @@ import (
 	"github.com/jobpath/jobpath/internal/match"
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
+	"github.com/jobpath/jobpath/internal/report"
 	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/skills"
 	"github.com/jobpath/jobpath/web"
@@ -37,6 +38,8 @@ type Deps struct {
 	Applications *applications.Service
 	// Searches are candidates' saved searches.
 	Searches *searches.Service
+	// Reports builds the weekly reports.
+	Reports *report.Builder
 	// Search and Candidates are the full-text searches, answered by the
 	// index as they are.
 	Search     jobpath.JobSearcher

@@ -26,6 +26,7 @@ import (
 	"github.com/jobpath/jobpath/internal/posting"
 	"github.com/jobpath/jobpath/internal/profiles"
 	"github.com/jobpath/jobpath/internal/reading"
+	"github.com/jobpath/jobpath/internal/report"
 	"github.com/jobpath/jobpath/internal/search"
 	"github.com/jobpath/jobpath/internal/searches"
 	"github.com/jobpath/jobpath/internal/server"
@@ -94,12 +95,14 @@ func newApp(t testing.TB, opts ...options) *app {
 		t.Fatal(err)
 	}
 	posts := posting.New(st, st, reader, rates, clock)
+	matcher := match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock)
+	apps := applications.New(st, posts, st, tax, gaz.CountryCode, clock)
+	saved := searches.New(st, searcher, clock)
 	s, err := server.New(server.Deps{
 		Auth: accounts, Posting: posts, Profiles: profiles.New(st, reader, model, rates, clock),
-		Applications: applications.New(st, posts, st, tax, gaz.CountryCode, clock),
-		Searches:     searches.New(st, searcher, clock),
-		Matcher:      match.NewMatcher(st, posts, searcher, tax, model, demand.Demand, gaz.CountryCode, clock),
-		Search:       searcher, Candidates: searcher, Ready: st.Ping,
+		Applications: apps, Searches: saved, Matcher: matcher,
+		Reports: report.NewBuilder(matcher, apps, saved, searcher, clock),
+		Search:  searcher, Candidates: searcher, Ready: st.Ping,
 		Skills: tax, Career: model, Demand: demand.Demand,
 		Logger: slog.New(slog.NewTextHandler(io.Discard, nil)), AuthRate: o.authRate, WorkRate: o.workRate, Clock: clock,
 	})
