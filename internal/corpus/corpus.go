@@ -7,6 +7,7 @@ package corpus
 import (
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"strings"
 
 	"github.com/jobpath/jobpath/internal/jobpath"
@@ -194,4 +195,21 @@ func displayName(id string) string {
 		return n
 	}
 	return strings.ReplaceAll(id, "-", " ")
+}
+
+// DefaultSize is how many postings and profiles a benchmark generates
+// unless told otherwise.
+const DefaultSize = 100_000
+
+// Size reads a benchmark's corpus size from the value of JOBPATH_BENCH_JOBS
+// (empty for DefaultSize).
+func Size(v string) (int, error) {
+	if v == "" {
+		return DefaultSize, nil
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		return 0, fmt.Errorf("corpus: JOBPATH_BENCH_JOBS=%q: want a positive whole number", v)
+	}
+	return n, nil
 }

@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -20,17 +19,14 @@ import (
 	"github.com/jobpath/jobpath/internal/search"
 )
 
-// benchJobs is the corpus size: 100,000 postings unless
+// benchJobs is the corpus size: corpus.DefaultSize postings unless
 // JOBPATH_BENCH_JOBS says otherwise (building the store takes minutes).
 func benchJobs(b *testing.B) int {
-	if v := os.Getenv("JOBPATH_BENCH_JOBS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("JOBPATH_BENCH_JOBS=%q", v)
-		}
-		return n
+	n, err := jobcorpus.Size(os.Getenv("JOBPATH_BENCH_JOBS"))
+	if err != nil {
+		b.Fatal(err)
 	}
-	return 100_000
+	return n
 }
 
 // memJobs serves a prepared list of jobs to Rebuild: bleve's own indexing

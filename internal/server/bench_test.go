@@ -8,7 +8,6 @@ import (
 	"os"
 	"regexp"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -20,17 +19,14 @@ import (
 	"github.com/jobpath/jobpath/internal/skills"
 )
 
-// benchJobs is the corpus size of the page benchmark: 100,000 postings
-// unless JOBPATH_BENCH_JOBS says otherwise (filling the store takes minutes).
+// benchJobs is the corpus size: corpus.DefaultSize postings unless
+// JOBPATH_BENCH_JOBS says otherwise (building the store takes minutes).
 func benchJobs(b *testing.B) int {
-	if v := os.Getenv("JOBPATH_BENCH_JOBS"); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil || n < 1 {
-			b.Fatalf("JOBPATH_BENCH_JOBS=%q", v)
-		}
-		return n
+	n, err := jobcorpus.Size(os.Getenv("JOBPATH_BENCH_JOBS"))
+	if err != nil {
+		b.Fatal(err)
 	}
-	return 100_000
+	return n
 }
 
 // BenchmarkPages measures, over HTTP on one board of generated postings,

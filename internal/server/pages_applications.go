@@ -151,7 +151,7 @@ func (s *Server) pageApplicants(c *fiber.Ctx) error {
 	case "1":
 		pg.Notice = "Moved."
 	case "stale":
-		pg.Notice = "A teammate moved that applicant first; the board shows where they are now."
+		pg.Errors = map[string]string{"": "That move was not made: a teammate moved the applicant first. The board shows where they are now."}
 	}
 	return s.views.render(c, http.StatusOK, "applicants", pg)
 }

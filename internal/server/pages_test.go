@@ -424,6 +424,7 @@ func TestApplyingWithoutScripts(t *testing.T) {
 	// The same form again: the board has moved on, so nothing happens.
 	emp.post("/employer/applications/"+move+"/move", url.Values{"version": {"1"}, "stage": {"interview"}}).
 		redirectsTo(t, "/employer/jobs/"+jobID+"/applicants?moved=stale")
+	emp.get("/employer/jobs/"+jobID+"/applicants?moved=stale").must(t, http.StatusOK).has(t, `class="notice error"`, "That move was not made")
 	cand.get("/me/applications").must(t, http.StatusOK).has(t, "Screening")
 
 	// A teammate joins through an invite link and moves the applicant on.
